@@ -1,0 +1,220 @@
+package io.github.ecrconnect.ptc.aws;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What the AWS side needs from the connector's configuration, free of Kafka types. Secrets are
+ * held here only to build credentials and are never part of {@link #toString()}.
+ */
+public final class AwsSettings {
+  private final URI ecrEndpoint;
+  private final String accessKeyId;
+  private final String secretAccessKey;
+  private final String sessionToken;
+  private final Class<?> credentialsProviderClass;
+  private final String roleArnTemplate;
+  private final String roleExternalId;
+  private final String roleSessionName;
+  private final URI stsEndpoint;
+  private final int maxResults;
+  private final Duration apiCallTimeout;
+  private final Duration apiCallAttemptTimeout;
+  private final int maxAttempts;
+
+  private AwsSettings(Builder b) {
+    this.ecrEndpoint = b.ecrEndpoint;
+    this.accessKeyId = b.accessKeyId;
+    this.secretAccessKey = b.secretAccessKey;
+    this.sessionToken = b.sessionToken;
+    this.credentialsProviderClass = b.credentialsProviderClass;
+    this.roleArnTemplate = b.roleArnTemplate;
+    this.roleExternalId = b.roleExternalId;
+    this.roleSessionName = b.roleSessionName;
+    this.stsEndpoint = b.stsEndpoint;
+    this.maxResults = b.maxResults;
+    this.apiCallTimeout = Objects.requireNonNull(b.apiCallTimeout);
+    this.apiCallAttemptTimeout = Objects.requireNonNull(b.apiCallAttemptTimeout);
+    this.maxAttempts = b.maxAttempts;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding these settings, to derive variants (e.g. a quick validation call). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.ecrEndpoint = ecrEndpoint;
+    b.accessKeyId = accessKeyId;
+    b.secretAccessKey = secretAccessKey;
+    b.sessionToken = sessionToken;
+    b.credentialsProviderClass = credentialsProviderClass;
+    b.roleArnTemplate = roleArnTemplate;
+    b.roleExternalId = roleExternalId;
+    b.roleSessionName = roleSessionName;
+    b.stsEndpoint = stsEndpoint;
+    b.maxResults = maxResults;
+    b.apiCallTimeout = apiCallTimeout;
+    b.apiCallAttemptTimeout = apiCallAttemptTimeout;
+    b.maxAttempts = maxAttempts;
+    return b;
+  }
+
+  /** Endpoint override for ECR, or null for the SDK's regional endpoint. */
+  public URI ecrEndpoint() {
+    return ecrEndpoint;
+  }
+
+  public String accessKeyId() {
+    return accessKeyId;
+  }
+
+  public String secretAccessKey() {
+    return secretAccessKey;
+  }
+
+  public String sessionToken() {
+    return sessionToken;
+  }
+
+  public boolean hasStaticKeys() {
+    return accessKeyId != null && secretAccessKey != null;
+  }
+
+  public Class<?> credentialsProviderClass() {
+    return credentialsProviderClass;
+  }
+
+  /** Role ARN to assume, possibly holding {@code {registryId}}; null for none. */
+  public String roleArnTemplate() {
+    return roleArnTemplate;
+  }
+
+  public String roleExternalId() {
+    return roleExternalId;
+  }
+
+  public String roleSessionName() {
+    return roleSessionName;
+  }
+
+  public URI stsEndpoint() {
+    return stsEndpoint;
+  }
+
+  /** Page size of DescribePullThroughCacheRules. */
+  public int maxResults() {
+    return maxResults;
+  }
+
+  public Duration apiCallTimeout() {
+    return apiCallTimeout;
+  }
+
+  public Duration apiCallAttemptTimeout() {
+    return apiCallAttemptTimeout;
+  }
+
+  /** Attempts per API call, first included, before the SDK gives up. */
+  public int maxAttempts() {
+    return maxAttempts;
+  }
+
+  @Override
+  public String toString() {
+    return "AwsSettings{ecrEndpoint="
+        + ecrEndpoint
+        + ", credentials="
+        + credentialsDescription()
+        + ", maxResults="
+        + maxResults
+        + "}";
+  }
+
+  /** How credentials are obtained, without any secret: for logs and error messages. */
+  public String credentialsDescription() {
+    String base =
+        hasStaticKeys()
+            ? "static access key " + accessKeyId
+            : credentialsProviderClass != null
+                ? credentialsProviderClass.getName()
+                : "the AWS SDK default credentials chain";
+    return roleArnTemplate == null ? base : base + ", then assume role " + roleArnTemplate;
+  }
+
+  /** Builds settings; defaults suit AWS (page size 1000, 30 s per call, 3 attempts). */
+  public static final class Builder {
+    private URI ecrEndpoint;
+    private String accessKeyId;
+    private String secretAccessKey;
+    private String sessionToken;
+    private Class<?> credentialsProviderClass;
+    private String roleArnTemplate;
+    private String roleExternalId;
+    private String roleSessionName = "kafka-connect-ecr-pull-through-cache";
+    private URI stsEndpoint;
+    private int maxResults = 1000;
+    private Duration apiCallTimeout = Duration.ofSeconds(30);
+    private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
+    private int maxAttempts = 3;
+
+    private Builder() {}
+
+    public Builder ecrEndpoint(URI value) {
+      this.ecrEndpoint = value;
+      return this;
+    }
+
+    public Builder staticCredentials(String keyId, String secretKey, String token) {
+      this.accessKeyId = keyId;
+      this.secretAccessKey = secretKey;
+      this.sessionToken = token;
+      return this;
+    }
+
+    public Builder credentialsProviderClass(Class<?> value) {
+      this.credentialsProviderClass = value;
+      return this;
+    }
+
+    public Builder assumeRole(String arnTemplate, String externalId, String sessionName) {
+      this.roleArnTemplate = arnTemplate;
+      this.roleExternalId = externalId;
+      if (sessionName != null) {
+        this.roleSessionName = sessionName;
+      }
+      return this;
+    }
+
+    public Builder stsEndpoint(URI value) {
+      this.stsEndpoint = value;
+      return this;
+    }
+
+    public Builder maxResults(int value) {
+      this.maxResults = value;
+      return this;
+    }
+
+    public Builder apiCallTimeout(Duration value) {
+      this.apiCallTimeout = value;
+      return this;
+    }
+
+    public Builder apiCallAttemptTimeout(Duration value) {
+      this.apiCallAttemptTimeout = value;
+      return this;
+    }
+
+    public Builder maxAttempts(int value) {
+      this.maxAttempts = value;
+      return this;
+    }
+
+    public AwsSettings build() {
+      return new AwsSettings(this);
+    }
+  }
+}

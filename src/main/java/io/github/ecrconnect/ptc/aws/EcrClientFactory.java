@@ -1,0 +1,136 @@
+package io.github.ecrconnect.ptc.aws;
+
+import io.github.ecrconnect.ptc.core.Registry;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.StandardRetryStrategy;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.EcrClientBuilder;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.StsClientBuilder;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Makes ECR clients: one per (region, role) and shared by the registries that need it, so a task
+ * reuses connections. Each has the settings' timeouts, the SDK's standard retry strategy (jittered
+ * exponential backoff, also for an endpoint override) and the credentials chosen by config.
+ */
+public final class EcrClientFactory implements AutoCloseable {
+  static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
+
+  private final AwsSettings settings;
+  private final AwsCredentialsProvider baseCredentials;
+  private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
+  private final Map<String, AutoCloseable> ownedResources = new ConcurrentHashMap<>();
+
+  public EcrClientFactory(AwsSettings settings) {
+    this.settings = settings;
+    this.baseCredentials = CredentialsProviders.base(settings);
+  }
+
+  /** The client for {@code registry}, created on first use. */
+  public EcrClient clientFor(Registry registry) {
+    String roleArn = roleArnFor(registry);
+    String key = registry.region() + "|" + (roleArn == null ? "" : roleArn);
+    return clients.computeIfAbsent(key, k -> newClient(registry.region(), roleArn));
+  }
+
+  /** The role to assume for {@code registry}, or null; fills in {@code {registryId}}. */
+  String roleArnFor(Registry registry) {
+    String template = settings.roleArnTemplate();
+    if (template == null || !template.contains(REGISTRY_ID_PLACEHOLDER)) {
+      return template;
+    }
+    if (registry.registryIdOrNull() == null) {
+      throw new IllegalArgumentException(
+          "aws.sts.role.arn contains "
+              + REGISTRY_ID_PLACEHOLDER
+              + " but registry "
+              + registry
+              + " has no account id: list the accounts in aws.ecr.registry.ids");
+    }
+    return template.replace(REGISTRY_ID_PLACEHOLDER, registry.registryIdOrNull());
+  }
+
+  private EcrClient newClient(String region, String roleArn) {
+    EcrClientBuilder builder =
+        EcrClient.builder()
+            .region(Region.of(region))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(credentialsFor(region, roleArn))
+            .overrideConfiguration(overrides());
+    if (settings.ecrEndpoint() != null) {
+      builder.endpointOverride(settings.ecrEndpoint());
+    }
+    return builder.build();
+  }
+
+  private AwsCredentialsProvider credentialsFor(String region, String roleArn) {
+    if (roleArn == null) {
+      return baseCredentials;
+    }
+    StsClientBuilder sts =
+        StsClient.builder()
+            .region(Region.of(region))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(baseCredentials)
+            .overrideConfiguration(overrides());
+    if (settings.stsEndpoint() != null) {
+      sts.endpointOverride(settings.stsEndpoint());
+    }
+    StsClient stsClient = sts.build();
+    StsAssumeRoleCredentialsProvider provider =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(stsClient)
+            .refreshRequest(
+                request -> {
+                  request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
+                  if (settings.roleExternalId() != null) {
+                    request.externalId(settings.roleExternalId());
+                  }
+                })
+            .build();
+    String key = region + "|" + roleArn;
+    ownedResources.put(key + "|provider", provider);
+    ownedResources.put(key + "|sts", stsClient);
+    return provider;
+  }
+
+  private ClientOverrideConfiguration overrides() {
+    StandardRetryStrategy retries =
+        AwsRetryStrategy.standardRetryStrategy().toBuilder()
+            .maxAttempts(settings.maxAttempts())
+            .build();
+    return ClientOverrideConfiguration.builder()
+        .apiCallTimeout(settings.apiCallTimeout())
+        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
+        .retryStrategy(retries)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    clients.values().forEach(EcrClient::close);
+    clients.clear();
+    for (AutoCloseable resource : ownedResources.values()) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // closing is best effort; nothing is lost
+      }
+    }
+    ownedResources.clear();
+    if (baseCredentials instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) baseCredentials).close();
+      } catch (Exception e) {
+        // best effort
+      }
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package io.github.ecrconnect.ptc.aws;
+
+import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RuleListingException;
+import java.util.Set;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.model.InvalidParameterException;
+import software.amazon.awssdk.services.ecr.model.ServerException;
+import software.amazon.awssdk.services.ecr.model.ValidationException;
+import software.amazon.awssdk.services.sts.model.StsException;
+
+/**
+ * The one place that decides whether an AWS error is worth retrying, and for the others says what
+ * the user must fix. Messages name the registry and never contain credentials.
+ */
+final class EcrErrorClassifier {
+  static final String IAM_ACTION = "ecr:DescribePullThroughCacheRules";
+
+  private static final Set<String> ACCESS_DENIED =
+      Set.of("AccessDeniedException", "AccessDenied", "UnauthorizedOperation");
+  private static final Set<String> BAD_CREDENTIALS =
+      Set.of(
+          "UnrecognizedClientException",
+          "InvalidClientTokenId",
+          "InvalidSignatureException",
+          "SignatureDoesNotMatch",
+          "IncompleteSignature",
+          "MissingAuthenticationToken");
+  private static final Set<String> EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken");
+
+  private final AwsSettings settings;
+
+  EcrErrorClassifier(AwsSettings settings) {
+    this.settings = settings;
+  }
+
+  RuleListingException classify(Registry registry, int page, SdkException error) {
+    String where = "Listing pull-through cache rules of registry " + registry + " (page " + page + ")";
+    if (error instanceof AwsServiceException) {
+      return classifyService(where, registry, (AwsServiceException) error);
+    }
+    if (error instanceof SdkClientException && isCredentialsLoadFailure(error)) {
+      return RuleListingException.noCredentials(
+          where
+              + " failed: no AWS credentials could be loaded from "
+              + settings.credentialsDescription()
+              + ". Set aws.access.key.id and aws.secret.access.key, aws.credentials.provider.class,"
+              + " or make credentials available to the worker (environment, profile, or the"
+              + " instance/task role).",
+          error);
+    }
+    // Connection refused, timeouts, unreadable responses: the service or the network, not config.
+    return RuleListingException.retriable(where + " failed: " + error.getMessage(), error);
+  }
+
+  private RuleListingException classifyService(
+      String where, Registry registry, AwsServiceException error) {
+    String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
+    String message =
+        error.awsErrorDetails() == null ? error.getMessage() : error.awsErrorDetails().errorMessage();
+    String detail = " (" + code + ": " + message + ")";
+    if (error instanceof StsException && !error.isThrottlingException() && error.statusCode() < 500) {
+      return RuleListingException.fatal(
+          where
+              + " failed: assuming role "
+              + settings.roleArnTemplate()
+              + " was refused"
+              + detail
+              + ". Allow sts:AssumeRole on that role for "
+              + settings.credentialsDescription()
+              + ", and check its trust policy and aws.sts.role.external.id.",
+          error);
+    }
+    if (error.isThrottlingException()) {
+      return RuleListingException.throttled(where + " was throttled" + detail, error);
+    }
+    if (error instanceof ServerException || error.statusCode() >= 500) {
+      return RuleListingException.retriable(where + " failed on the AWS side" + detail, error);
+    }
+    if (ACCESS_DENIED.contains(code)) {
+      return RuleListingException.fatal(
+          where
+              + " was denied"
+              + detail
+              + ". Grant the IAM action "
+              + IAM_ACTION
+              + " on arn:aws:ecr:"
+              + registry.region()
+              + ":"
+              + (registry.registryIdOrNull() == null ? "<account>" : registry.registryIdOrNull())
+              + ":repository/* to "
+              + settings.credentialsDescription()
+              + (settings.roleArnTemplate() == null
+                  ? "."
+                  : ", and sts:AssumeRole on the role to the base credentials."),
+          error);
+    }
+    if (BAD_CREDENTIALS.contains(code)) {
+      return RuleListingException.fatal(
+          where
+              + " was rejected: AWS does not accept the credentials"
+              + detail
+              + ". Check the access key of "
+              + settings.credentialsDescription()
+              + " (a wrong or deleted key, a secret that does not match it, or a session token"
+              + " missing).",
+          error);
+    }
+    if (EXPIRED.contains(code)) {
+      if (settings.hasStaticKeys()) {
+        return RuleListingException.fatal(
+            where
+                + " was rejected: the static session credentials have expired"
+                + detail
+                + ". Static keys with aws.session.token cannot be refreshed: use"
+                + " aws.sts.role.arn or aws.credentials.provider.class instead.",
+            error);
+      }
+      // Refreshing providers renew before expiry; an expired token is a passing race.
+      return RuleListingException.retriable(where + " used expired credentials" + detail, error);
+    }
+    if (error instanceof InvalidParameterException || error instanceof ValidationException) {
+      return RuleListingException.fatal(
+          where
+              + " was refused as invalid"
+              + detail
+              + ". Check aws.ecr.registry.ids (12-digit account ids) and aws.ecr.max.results"
+              + " (1..1000).",
+          error);
+    }
+    if (error.statusCode() == 429 || error.isClockSkewException()) {
+      return RuleListingException.retriable(where + " failed" + detail, error);
+    }
+    return RuleListingException.fatal(where + " failed" + detail, error);
+  }
+
+  private static boolean isCredentialsLoadFailure(SdkException error) {
+    String message = error.getMessage();
+    return message != null && message.startsWith("Unable to load credentials");
+  }
+}

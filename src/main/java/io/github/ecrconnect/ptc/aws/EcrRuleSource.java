@@ -1,0 +1,116 @@
+package io.github.ecrconnect.ptc.aws;
+
+import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
+import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RuleListingException;
+import io.github.ecrconnect.ptc.core.RuleSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesRequest;
+import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesResponse;
+
+/**
+ * Lists a registry's rules through DescribePullThroughCacheRules, every page, with the configured
+ * page size. Pages are followed by hand rather than with the SDK paginator so that a repeated
+ * {@code nextToken} stops the listing instead of looping forever.
+ */
+public final class EcrRuleSource implements RuleSource, AutoCloseable {
+  /** Far beyond any real registry (the service quota is a few hundred rules). */
+  static final int MAX_PAGES = 10_000;
+
+  private final Function<Registry, EcrClient> clients;
+  private final AutoCloseable owner;
+  private final int maxResults;
+  private final EcrErrorClassifier errors;
+
+  public EcrRuleSource(AwsSettings settings) {
+    this(new EcrClientFactory(settings), settings);
+  }
+
+  private EcrRuleSource(EcrClientFactory factory, AwsSettings settings) {
+    this(factory::clientFor, factory, settings.maxResults(), new EcrErrorClassifier(settings));
+  }
+
+  /** For tests: any client per registry. */
+  EcrRuleSource(
+      Function<Registry, EcrClient> clients,
+      AutoCloseable owner,
+      int maxResults,
+      EcrErrorClassifier errors) {
+    this.clients = clients;
+    this.owner = owner;
+    this.maxResults = maxResults;
+    this.errors = errors;
+  }
+
+  @Override
+  public List<PullThroughCacheRule> list(Registry registry) throws RuleListingException {
+    List<PullThroughCacheRule> rules = new ArrayList<>();
+    Set<String> seenTokens = new HashSet<>();
+    String nextToken = null;
+    int page = 0;
+    try {
+      EcrClient client = clients.apply(registry);
+      do {
+        if (++page > MAX_PAGES) {
+          throw RuleListingException.retriable(
+              "Listing " + registry + " did not end after " + MAX_PAGES + " pages", null);
+        }
+        DescribePullThroughCacheRulesResponse response =
+            client.describePullThroughCacheRules(request(registry, nextToken));
+        for (software.amazon.awssdk.services.ecr.model.PullThroughCacheRule rule :
+            response.pullThroughCacheRules()) {
+          rules.add(RuleMapper.toCore(registry, rule));
+        }
+        nextToken = response.nextToken();
+        if (nextToken != null && !seenTokens.add(nextToken)) {
+          throw RuleListingException.retriable(
+              "ECR returned the same nextToken twice while listing "
+                  + registry
+                  + " (page "
+                  + page
+                  + "); the listing was abandoned and will be retried",
+              null);
+        }
+      } while (nextToken != null);
+    } catch (SdkException e) {
+      throw errors.classify(registry, page, e);
+    } catch (IllegalArgumentException e) {
+      throw RuleListingException.fatal(e.getMessage(), e);
+    }
+    return rules;
+  }
+
+  /** Reads only the first page: a cheap proof that the credentials may call the API. */
+  public void listFirstPage(Registry registry) throws RuleListingException {
+    try {
+      clients.apply(registry).describePullThroughCacheRules(request(registry, null));
+    } catch (SdkException e) {
+      throw errors.classify(registry, 1, e);
+    } catch (IllegalArgumentException e) {
+      throw RuleListingException.fatal(e.getMessage(), e);
+    }
+  }
+
+  private DescribePullThroughCacheRulesRequest request(Registry registry, String nextToken) {
+    return DescribePullThroughCacheRulesRequest.builder()
+        .registryId(registry.registryIdOrNull())
+        .maxResults(maxResults)
+        .nextToken(nextToken)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    try {
+      owner.close();
+    } catch (Exception e) {
+      // closing clients is best effort
+    }
+  }
+}

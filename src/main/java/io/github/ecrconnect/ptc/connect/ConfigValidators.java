@@ -1,0 +1,178 @@
+package io.github.ecrconnect.ptc.connect;
+
+import io.github.ecrconnect.ptc.aws.AwsNames;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+
+/** Validators whose messages say what a valid value looks like. */
+final class ConfigValidators {
+  private static final Pattern PREFIX =
+      Pattern.compile("ROOT|[a-z0-9]+(?:[._/-][a-z0-9]+)*/?");
+
+  private ConfigValidators() {}
+
+  static ConfigDef.Validator regions() {
+    return listOf(
+        AwsNames::isKnownRegion,
+        "is not an AWS region the AWS SDK knows; use region ids such as us-east-1 or eu-west-1");
+  }
+
+  static ConfigDef.Validator accountIds() {
+    return listOf(
+        AwsNames::isAccountId, "is not an AWS account id; registry ids are exactly 12 digits");
+  }
+
+  static ConfigDef.Validator prefixes() {
+    return listOf(
+        prefix -> prefix.length() <= 256 && PREFIX.matcher(prefix).matches(),
+        "is not an ECR repository prefix; use lower-case letters, digits and . _ - / (or ROOT)");
+  }
+
+  static ConfigDef.Validator roleArn() {
+    return optionalString(
+        AwsNames::isRoleArn,
+        "is not an IAM role ARN; expected arn:aws:iam::<12-digit account or {registryId}>:role/<name>");
+  }
+
+  static ConfigDef.Validator sessionName() {
+    return optionalString(
+        AwsNames::isRoleSessionName, "must be 2 to 64 characters of letters, digits and +=,.@_-");
+  }
+
+  static ConfigDef.Validator oneOf(List<String> allowed) {
+    return optionalString(
+        value -> allowed.stream().anyMatch(value::equalsIgnoreCase),
+        "must be one of " + String.join(", ", allowed));
+  }
+
+  static ConfigDef.Validator credentialsProviderClass() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value != null && !isCredentialsProvider((Class<?>) value)) {
+          throw new ConfigException(
+              name,
+              ((Class<?>) value).getName(),
+              "must implement software.amazon.awssdk.auth.credentials.AwsCredentialsProvider");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "an AwsCredentialsProvider class";
+      }
+    };
+  }
+
+  private static boolean isCredentialsProvider(Class<?> type) {
+    return software.amazon.awssdk.auth.credentials.AwsCredentialsProvider.class.isAssignableFrom(
+        type);
+  }
+
+  /** An http(s) URL; plain http only to loopback, since requests carry SigV4 signatures. */
+  static ConfigDef.Validator endpoint() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null || ((String) value).isBlank()) {
+          return;
+        }
+        String text = ((String) value).trim();
+        URI uri;
+        try {
+          uri = new URI(text);
+        } catch (URISyntaxException e) {
+          throw new ConfigException(name, text, "is not a URL: " + e.getReason());
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new ConfigException(
+              name, text, "must be an absolute URL such as https://ecr.us-east-1.amazonaws.com");
+        }
+        if (uri.getUserInfo() != null) {
+          throw new ConfigException(name, "(hidden)", "must not contain user information");
+        }
+        String scheme = uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+        if (scheme.equals("http")) {
+          if (!isLoopback(uri.getHost())) {
+            throw new ConfigException(
+                name,
+                text,
+                "uses plain http to a non-loopback host: signed AWS requests would cross the"
+                    + " network in clear text. Use https://");
+          }
+        } else if (!scheme.equals("https")) {
+          throw new ConfigException(name, text, "must start with https:// (or http:// to loopback)");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "an https:// URL (http:// only to loopback)";
+      }
+    };
+  }
+
+  static boolean isLoopback(String host) {
+    String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    if (bare.equalsIgnoreCase("localhost")) {
+      return true;
+    }
+    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+      return false; // a name: do not resolve it during validation
+    }
+    try {
+      return InetAddress.getByName(bare).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  private static ConfigDef.Validator listOf(Predicate<String> valid, String problem) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null) {
+          return;
+        }
+        for (Object item : (List<?>) value) {
+          String text = String.valueOf(item);
+          if (!valid.test(text)) {
+            throw new ConfigException(name, text, "'" + text + "' " + problem);
+          }
+        }
+      }
+
+      @Override
+      public String toString() {
+        return problem.replaceFirst("^is not ", "a list of: ");
+      }
+    };
+  }
+
+  private static ConfigDef.Validator optionalString(Predicate<String> valid, String problem) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null || ((String) value).isBlank()) {
+          return;
+        }
+        String text = ((String) value).trim();
+        if (!valid.test(text)) {
+          throw new ConfigException(name, text, problem);
+        }
+      }
+
+      @Override
+      public String toString() {
+        return problem;
+      }
+    };
+  }
+}

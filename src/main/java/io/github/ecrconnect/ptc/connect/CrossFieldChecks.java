@@ -1,0 +1,96 @@
+package io.github.ecrconnect.ptc.connect;
+
+import static io.github.ecrconnect.ptc.connect.EcrSourceConfig.*;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.common.config.types.Password;
+
+/**
+ * Checks that involve more than one key, which a per-key validator cannot see. Each problem is
+ * reported on the key the user must change, with what to change; secret values are never quoted.
+ */
+final class CrossFieldChecks {
+  private final Map<String, ConfigValue> values;
+
+  private CrossFieldChecks(Map<String, ConfigValue> values) {
+    this.values = values;
+  }
+
+  static void apply(Map<String, ConfigValue> values) {
+    new CrossFieldChecks(values).run();
+  }
+
+  private void run() {
+    boolean keyId = isSet(ACCESS_KEY_ID);
+    boolean secret = isSet(SECRET_ACCESS_KEY);
+    if (keyId && !secret) {
+      error(SECRET_ACCESS_KEY, "aws.secret.access.key is required when aws.access.key.id is set");
+    }
+    if (secret && !keyId) {
+      error(ACCESS_KEY_ID, "aws.access.key.id is required when aws.secret.access.key is set");
+    }
+    if (isSet(SESSION_TOKEN) && !(keyId && secret)) {
+      error(SESSION_TOKEN,
+          "aws.session.token needs aws.access.key.id and aws.secret.access.key as well");
+    }
+    if ((keyId || secret) && isSet(CREDENTIALS_PROVIDER_CLASS)) {
+      error(CREDENTIALS_PROVIDER_CLASS,
+          "give either static keys (aws.access.key.id, aws.secret.access.key) or"
+              + " aws.credentials.provider.class, not both");
+    }
+    if (isSet(ROLE_EXTERNAL_ID) && !isSet(ROLE_ARN)) {
+      error(ROLE_EXTERNAL_ID, "aws.sts.role.external.id is only used with aws.sts.role.arn");
+    }
+    if (isSet(ROLE_ARN)
+        && String.valueOf(value(ROLE_ARN)).contains("{registryId}")
+        && isEmptyList(REGISTRY_IDS)) {
+      error(ROLE_ARN,
+          "aws.sts.role.arn contains {registryId}, so aws.ecr.registry.ids must list the"
+              + " accounts whose role to assume");
+    }
+    if (bothValid(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS)
+        && asLong(RETRY_BACKOFF_MAX_MS) < asLong(RETRY_BACKOFF_MS)) {
+      error(RETRY_BACKOFF_MAX_MS, "retry.backoff.max.ms must be at least retry.backoff.ms");
+    }
+    if (bothValid(API_CALL_ATTEMPT_TIMEOUT_MS, API_CALL_TIMEOUT_MS)
+        && asLong(API_CALL_ATTEMPT_TIMEOUT_MS) > asLong(API_CALL_TIMEOUT_MS)) {
+      error(API_CALL_ATTEMPT_TIMEOUT_MS,
+          "aws.ecr.api.call.attempt.timeout.ms must not exceed aws.ecr.api.call.timeout.ms");
+    }
+  }
+
+  private Object value(String key) {
+    ConfigValue value = values.get(key);
+    return value == null ? null : value.value();
+  }
+
+  private boolean isSet(String key) {
+    Object value = value(key);
+    if (value instanceof Password) {
+      value = ((Password) value).value();
+    }
+    return value != null && !String.valueOf(value).isBlank();
+  }
+
+  private boolean isEmptyList(String key) {
+    Object value = value(key);
+    return !(value instanceof List) || ((List<?>) value).isEmpty();
+  }
+
+  private boolean bothValid(String a, String b) {
+    return value(a) instanceof Number
+        && value(b) instanceof Number
+        && values.get(a).errorMessages().isEmpty()
+        && values.get(b).errorMessages().isEmpty();
+  }
+
+  private long asLong(String key) {
+    return ((Number) value(key)).longValue();
+  }
+
+  private void error(String key, String message) {
+    values.get(key).addErrorMessage(message);
+  }
+}

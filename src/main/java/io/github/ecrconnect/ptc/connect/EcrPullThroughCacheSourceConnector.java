@@ -1,0 +1,119 @@
+package io.github.ecrconnect.ptc.connect;
+
+import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RoundRobinAssignment;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.Config;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.Task;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
+import org.apache.kafka.connect.source.ExactlyOnceSupport;
+import org.apache.kafka.connect.source.SourceConnector;
+
+/**
+ * Source connector for Amazon ECR pull-through cache rules. Expands regions x registry ids into
+ * registries and spreads them over the tasks; the tasks do the polling.
+ */
+public class EcrPullThroughCacheSourceConnector extends SourceConnector {
+  private Map<String, String> props;
+  private List<Registry> registries;
+
+  @Override
+  public String version() {
+    return ConnectorVersion.get();
+  }
+
+  @Override
+  public void start(Map<String, String> props) {
+    this.props = new HashMap<>(props);
+    try {
+      registries = new EcrSourceConfig(props).registries();
+    } catch (ConfigException e) {
+      throw new ConnectException("Invalid configuration: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Class<? extends Task> taskClass() {
+    return EcrPullThroughCacheSourceTask.class;
+  }
+
+  /** Round-robin over {@code min(maxTasks, registries)} tasks; see {@link RoundRobinAssignment}. */
+  @Override
+  public List<Map<String, String>> taskConfigs(int maxTasks) {
+    List<Map<String, String>> configs = new ArrayList<>();
+    for (List<Registry> assigned : RoundRobinAssignment.assign(registries, maxTasks)) {
+      Map<String, String> taskProps = new HashMap<>(props);
+      taskProps.put(EcrSourceTaskConfig.TASK_REGISTRIES, EcrSourceTaskConfig.encode(assigned));
+      configs.add(taskProps);
+    }
+    return configs;
+  }
+
+  @Override
+  public void stop() {}
+
+  @Override
+  public ConfigDef config() {
+    return EcrSourceConfig.configDef();
+  }
+
+  /**
+   * Per-key checks, then checks across keys, then (only if all passed) a live call with the
+   * configured credentials.
+   */
+  @Override
+  public Config validate(Map<String, String> connectorConfigs) {
+    Config config = super.validate(connectorConfigs);
+    Map<String, ConfigValue> byName = new LinkedHashMap<>();
+    config.configValues().forEach(value -> byName.put(value.name(), value));
+    CrossFieldChecks.apply(byName);
+    if (hasNoErrors(config)) {
+      try {
+        CredentialsCheck.apply(new EcrSourceConfig(connectorConfigs), byName);
+      } catch (ConfigException e) {
+        byName.get(EcrSourceConfig.REGIONS).addErrorMessage(e.getMessage());
+      }
+    }
+    return config;
+  }
+
+  private static boolean hasNoErrors(Config config) {
+    return config.configValues().stream().allMatch(value -> value.errorMessages().isEmpty());
+  }
+
+  /** Each registry's poll is one transaction, committed with its offset. */
+  @Override
+  public ExactlyOnceSupport exactlyOnceSupport(Map<String, String> connectorConfig) {
+    return ExactlyOnceSupport.SUPPORTED;
+  }
+
+  @Override
+  public ConnectorTransactionBoundaries canDefineTransactionBoundaries(
+      Map<String, String> connectorConfig) {
+    return ConnectorTransactionBoundaries.SUPPORTED;
+  }
+
+  /** Accepts offsets this connector could have written; a null offset resets a registry. */
+  @Override
+  public boolean alterOffsets(
+      Map<String, String> connectorConfig, Map<Map<String, ?>, Map<String, ?>> offsets) {
+    for (Map.Entry<Map<String, ?>, Map<String, ?>> entry : offsets.entrySet()) {
+      try {
+        SourceOffsets.registryOf(entry.getKey());
+        SourceOffsets.state(entry.getValue());
+      } catch (IllegalArgumentException e) {
+        throw new ConnectException(
+            "Offset for partition " + entry.getKey() + " rejected: " + e.getMessage(), e);
+      }
+    }
+    return true;
+  }
+}

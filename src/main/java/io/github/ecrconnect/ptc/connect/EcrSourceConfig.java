@@ -1,0 +1,256 @@
+package io.github.ecrconnect.ptc.connect;
+
+import io.github.ecrconnect.ptc.aws.AwsSettings;
+import io.github.ecrconnect.ptc.core.PrefixFilter;
+import io.github.ecrconnect.ptc.core.Registry;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.types.Password;
+
+/** The connector's configuration: one ConfigDef, and typed getters that return domain values. */
+public class EcrSourceConfig extends AbstractConfig {
+  public static final String TOPIC = "topic";
+  public static final String POLL_INTERVAL_MS = "poll.interval.ms";
+  public static final String REGIONS = "aws.regions";
+  public static final String REGISTRY_IDS = "aws.ecr.registry.ids";
+  public static final String REPOSITORY_PREFIXES = "aws.ecr.repository.prefixes";
+  public static final String MAX_RESULTS = "aws.ecr.max.results";
+  public static final String ENDPOINT = "aws.ecr.endpoint";
+  public static final String API_CALL_TIMEOUT_MS = "aws.ecr.api.call.timeout.ms";
+  public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "aws.ecr.api.call.attempt.timeout.ms";
+  public static final String MAX_ATTEMPTS = "aws.ecr.max.attempts";
+  public static final String ACCESS_KEY_ID = "aws.access.key.id";
+  public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
+  public static final String SESSION_TOKEN = "aws.session.token";
+  public static final String CREDENTIALS_PROVIDER_CLASS = "aws.credentials.provider.class";
+  public static final String ROLE_ARN = "aws.sts.role.arn";
+  public static final String ROLE_EXTERNAL_ID = "aws.sts.role.external.id";
+  public static final String ROLE_SESSION_NAME = "aws.sts.role.session.name";
+  public static final String STS_ENDPOINT = "aws.sts.endpoint";
+  public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
+  public static final String SNAPSHOT_MODE = "snapshot.mode";
+  public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
+  public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
+  public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+
+  public static final String DEFAULT_SESSION_NAME = "kafka-connect-ecr-pull-through-cache";
+  public static final String DEFAULT_HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
+
+  private static final String GROUP_CONNECTOR = "Connector";
+  private static final String GROUP_AWS = "AWS";
+  private static final String GROUP_CREDENTIALS = "AWS credentials";
+
+  /** The connector's keys. Returns a new ConfigDef each call, so nobody can change a shared one. */
+  public static ConfigDef configDef() {
+    ConfigDef def = new ConfigDef();
+    int order = 0;
+    def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+        Importance.HIGH, "Topic that receives the change events of every registry. A compacted"
+            + " topic keeps the latest state of each rule.",
+        GROUP_CONNECTOR, ++order, Width.MEDIUM, "Topic");
+    def.define(POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1),
+        Importance.HIGH, "Milliseconds between two polls of one registry.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Poll interval (ms)");
+    def.define(SNAPSHOT_MODE, Type.STRING, SnapshotMode.INITIAL.configValue(),
+        ConfigValidators.oneOf(SnapshotMode.configValues()), Importance.MEDIUM,
+        "What the first poll of a registry without stored state emits: 'initial' emits every rule"
+            + " as a read ('r') event; 'no_data' records the state silently and emits only later"
+            + " changes.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Snapshot mode");
+    def.define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, Importance.MEDIUM,
+        "Whether each delete ('d') event is followed by a tombstone (same key, null value), so"
+            + " log compaction can drop deleted rules.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Tombstones on delete");
+    def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
+        new ConfigDef.NonEmptyString(), Importance.LOW,
+        "Topic for records that only store a registry's state without a change (the silent"
+            + " baseline of snapshot.mode=no_data).",
+        GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");
+    def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1),
+        Importance.LOW, "Milliseconds before the first retry of a registry whose listing failed"
+            + " with a retriable error (throttling, 5xx, timeout); doubles per failure, with"
+            + " jitter.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Retry backoff (ms)");
+    def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1),
+        Importance.LOW, "Upper bound of the retry backoff in milliseconds.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Max retry backoff (ms)");
+
+    order = 0;
+    def.define(REGIONS, Type.LIST, "", ConfigValidators.regions(), Importance.HIGH,
+        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1). Empty: the region of"
+            + " the AWS SDK's default region chain (AWS_REGION, profile, instance metadata).",
+        GROUP_AWS, ++order, Width.LONG, "Regions");
+    def.define(REGISTRY_IDS, Type.LIST, "", ConfigValidators.accountIds(), Importance.HIGH,
+        "Account ids (12 digits) of the registries to read, comma-separated. Empty: the"
+            + " registry of the account the credentials belong to.",
+        GROUP_AWS, ++order, Width.LONG, "Registry ids");
+    def.define(REPOSITORY_PREFIXES, Type.LIST, "", ConfigValidators.prefixes(), Importance.MEDIUM,
+        "Only rules with these ECR repository prefixes, comma-separated. Empty: all rules. A"
+            + " prefix without a rule is simply absent.",
+        GROUP_AWS, ++order, Width.LONG, "Repository prefixes");
+    def.define(MAX_RESULTS, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
+        "Page size of DescribePullThroughCacheRules, 1..1000. The default reads up to 1000 rules"
+            + " per API call (the API's own default would be 100).",
+        GROUP_AWS, ++order, Width.SHORT, "Page size");
+    def.define(ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(), Importance.LOW,
+        "ECR endpoint override (VPC endpoint, FIPS, tests), e.g. https://ecr.us-east-1.amazonaws.com."
+            + " Plain http:// is accepted only for loopback addresses.",
+        GROUP_AWS, ++order, Width.LONG, "ECR endpoint");
+    def.define(API_CALL_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1),
+        Importance.LOW, "Milliseconds one API call may take, retries included.",
+        GROUP_AWS, ++order, Width.SHORT, "API call timeout (ms)");
+    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1),
+        Importance.LOW, "Milliseconds one HTTP attempt of an API call may take.",
+        GROUP_AWS, ++order, Width.SHORT, "API attempt timeout (ms)");
+    def.define(MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
+        "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
+            + " before the connector's own per-registry retry backoff takes over.",
+        GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
+
+    order = 0;
+    def.define(ACCESS_KEY_ID, Type.STRING, null, Importance.MEDIUM,
+        "Static access key id. Give it with aws.secret.access.key, or leave both empty to use"
+            + " aws.credentials.provider.class or the AWS SDK default credentials chain.",
+        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Access key id");
+    def.define(SECRET_ACCESS_KEY, Type.PASSWORD, null, Importance.MEDIUM,
+        "Static secret access key (never logged). Prefer a ConfigProvider such as"
+            + " ${file:/path:key} so the REST API never shows it.",
+        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Secret access key");
+    def.define(SESSION_TOKEN, Type.PASSWORD, null, Importance.LOW,
+        "Session token for temporary static credentials (never logged).",
+        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Session token");
+    def.define(CREDENTIALS_PROVIDER_CLASS, Type.CLASS, null,
+        ConfigValidators.credentialsProviderClass(), Importance.LOW,
+        "An AwsCredentialsProvider class (AWS SDK v2) with a static create() or a no-argument"
+            + " constructor. Empty: the default chain.",
+        GROUP_CREDENTIALS, ++order, Width.LONG, "Credentials provider class");
+    def.define(ROLE_ARN, Type.STRING, null, ConfigValidators.roleArn(), Importance.MEDIUM,
+        "IAM role to assume before calling ECR. May contain {registryId} to assume one role per"
+            + " account listed in aws.ecr.registry.ids.",
+        GROUP_CREDENTIALS, ++order, Width.LONG, "Role ARN");
+    def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW,
+        "External id to pass when assuming aws.sts.role.arn.",
+        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Role external id");
+    def.define(ROLE_SESSION_NAME, Type.STRING, DEFAULT_SESSION_NAME,
+        ConfigValidators.sessionName(), Importance.LOW,
+        "Session name when assuming aws.sts.role.arn (2..64 characters of [\\w+=,.@-]).",
+        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Role session name");
+    def.define(STS_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(), Importance.LOW,
+        "STS endpoint override for assuming the role. Plain http:// only for loopback.",
+        GROUP_CREDENTIALS, ++order, Width.LONG, "STS endpoint");
+    return def;
+  }
+
+  public EcrSourceConfig(Map<String, String> props) {
+    this(configDef(), props);
+  }
+
+  protected EcrSourceConfig(ConfigDef def, Map<String, String> props) {
+    super(def, props);
+  }
+
+  public String topic() {
+    return getString(TOPIC);
+  }
+
+  public String heartbeatTopic() {
+    return getString(HEARTBEAT_TOPIC);
+  }
+
+  public Duration pollInterval() {
+    return Duration.ofMillis(getLong(POLL_INTERVAL_MS));
+  }
+
+  public Duration retryBackoff() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
+  }
+
+  public Duration retryBackoffMax() {
+    return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
+  }
+
+  public SnapshotMode snapshotMode() {
+    return SnapshotMode.fromConfigValue(getString(SNAPSHOT_MODE));
+  }
+
+  public boolean tombstonesOnDelete() {
+    return getBoolean(TOMBSTONES_ON_DELETE);
+  }
+
+  public PrefixFilter prefixFilter() {
+    return PrefixFilter.of(getList(REPOSITORY_PREFIXES));
+  }
+
+  /**
+   * Every (registry id, region) pair to read, regions outermost, in config order. Without
+   * regions, the SDK's default region; without ids, the caller's own registry.
+   *
+   * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
+   */
+  public List<Registry> registries() {
+    List<String> regions = getList(REGIONS);
+    if (regions.isEmpty()) {
+      String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
+      if (region == null) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
+                + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
+      }
+      regions = List.of(region);
+    }
+    List<String> ids = getList(REGISTRY_IDS);
+    List<Registry> registries = new ArrayList<>();
+    for (String region : regions) {
+      if (ids.isEmpty()) {
+        registries.add(Registry.of(null, region));
+      } else {
+        ids.forEach(id -> registries.add(Registry.of(id, region)));
+      }
+    }
+    return registries;
+  }
+
+  public AwsSettings awsSettings() {
+    AwsSettings.Builder builder =
+        AwsSettings.builder()
+            .maxResults(getInt(MAX_RESULTS))
+            .apiCallTimeout(Duration.ofMillis(getLong(API_CALL_TIMEOUT_MS)))
+            .apiCallAttemptTimeout(Duration.ofMillis(getLong(API_CALL_ATTEMPT_TIMEOUT_MS)))
+            .maxAttempts(getInt(MAX_ATTEMPTS))
+            .credentialsProviderClass(getClass(CREDENTIALS_PROVIDER_CLASS))
+            .staticCredentials(
+                getString(ACCESS_KEY_ID), secret(SECRET_ACCESS_KEY), secret(SESSION_TOKEN));
+    String endpoint = getString(ENDPOINT);
+    if (endpoint != null && !endpoint.isBlank()) {
+      builder.ecrEndpoint(URI.create(endpoint.trim()));
+    }
+    String stsEndpoint = getString(STS_ENDPOINT);
+    if (stsEndpoint != null && !stsEndpoint.isBlank()) {
+      builder.stsEndpoint(URI.create(stsEndpoint.trim()));
+    }
+    String roleArn = getString(ROLE_ARN);
+    if (roleArn != null && !roleArn.isBlank()) {
+      builder.assumeRole(
+          roleArn.trim(), getString(ROLE_EXTERNAL_ID), getString(ROLE_SESSION_NAME));
+    }
+    return builder.build();
+  }
+
+  private String secret(String key) {
+    Password password = getPassword(key);
+    return password == null || password.value().isEmpty() ? null : password.value();
+  }
+
+  /** Prints the config reference as reStructuredText (used to generate the docs). */
+  public static void main(String[] args) {
+    System.out.println(configDef().toRst());
+  }
+}

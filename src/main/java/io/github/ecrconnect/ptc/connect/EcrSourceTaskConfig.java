@@ -1,0 +1,41 @@
+package io.github.ecrconnect.ptc.connect;
+
+import io.github.ecrconnect.ptc.core.Registry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+
+/** A task's configuration: the connector's, plus the registries assigned to this task. */
+public final class EcrSourceTaskConfig extends EcrSourceConfig {
+  public static final String TASK_REGISTRIES = "task.registries";
+
+  public EcrSourceTaskConfig(Map<String, String> props) {
+    super(taskConfigDef(), props);
+  }
+
+  /** A copy of the connector's ConfigDef extended with the task-only key. */
+  static ConfigDef taskConfigDef() {
+    return configDef()
+        .define(TASK_REGISTRIES, Type.LIST, Importance.HIGH,
+            "Set by the connector: the registries this task reads, as <registryId>@<region>.");
+  }
+
+  /** Encodes an assignment for {@link #TASK_REGISTRIES}. */
+  static String encode(List<Registry> registries) {
+    List<String> items = new ArrayList<>();
+    registries.forEach(registry -> items.add(registry.toString()));
+    return String.join(",", items);
+  }
+
+  public List<Registry> assignedRegistries() {
+    List<Registry> registries = new ArrayList<>();
+    for (String item : getList(TASK_REGISTRIES)) {
+      int at = item.lastIndexOf('@');
+      registries.add(Registry.of(item.substring(0, at), item.substring(at + 1)));
+    }
+    return registries;
+  }
+}

@@ -1,0 +1,106 @@
+package io.github.ecrconnect.ptc.core;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * When each registry of a task is next due. A success schedules the next poll one interval later,
+ * minus up to 10% jitter (so registries drift apart, and a poll is never later than the interval);
+ * a failure schedules a retry with growing backoff. Not thread-safe: the task's poll thread owns it.
+ */
+public final class PollSchedule {
+  private static final double JITTER_FRACTION = 0.1;
+
+  private final long intervalMs;
+  private final Backoff backoff;
+  private final Random random;
+  private final Map<Registry, Entry> entries = new LinkedHashMap<>();
+
+  /** Every registry is due at {@code nowMs}. */
+  public PollSchedule(
+      List<Registry> registries, long intervalMs, Backoff backoff, Random random, long nowMs) {
+    this.intervalMs = intervalMs;
+    this.backoff = backoff;
+    this.random = random;
+    for (Registry registry : registries) {
+      entries.put(registry, new Entry(nowMs));
+    }
+  }
+
+  /** The registries due at {@code nowMs}, in assignment order. */
+  public List<Registry> dueAt(long nowMs) {
+    List<Registry> due = new ArrayList<>();
+    entries.forEach(
+        (registry, entry) -> {
+          if (entry.nextDueMs <= nowMs) {
+            due.add(registry);
+          }
+        });
+    return due;
+  }
+
+  /** The earliest time any registry is due. */
+  public long nextDueMs() {
+    long next = Long.MAX_VALUE;
+    for (Entry entry : entries.values()) {
+      next = Math.min(next, entry.nextDueMs);
+    }
+    return next;
+  }
+
+  public void succeeded(Registry registry, long nowMs) {
+    Entry entry = entries.get(registry);
+    entry.consecutiveFailures = 0;
+    entry.lastSuccessMs = nowMs;
+    long jitter = (long) (random.nextDouble() * intervalMs * JITTER_FRACTION);
+    entry.nextDueMs = nowMs + intervalMs - jitter;
+  }
+
+  /** Schedules a retry with backoff; returns when it will be. */
+  public long failed(Registry registry, long nowMs) {
+    Entry entry = entries.get(registry);
+    entry.consecutiveFailures++;
+    entry.nextDueMs = nowMs + backoff.delayMs(entry.consecutiveFailures);
+    return entry.nextDueMs;
+  }
+
+  public int consecutiveFailures(Registry registry) {
+    return entries.get(registry).consecutiveFailures;
+  }
+
+  /** Registries whose last attempt failed. */
+  public int failingCount() {
+    int failing = 0;
+    for (Entry entry : entries.values()) {
+      if (entry.consecutiveFailures > 0) {
+        failing++;
+      }
+    }
+    return failing;
+  }
+
+  /**
+   * The time of the oldest last success across registries ({@code Long.MIN_VALUE} if one never
+   * succeeded): how stale the stalest registry is.
+   */
+  public long oldestSuccessMs() {
+    long oldest = Long.MAX_VALUE;
+    for (Entry entry : entries.values()) {
+      oldest = Math.min(oldest, entry.lastSuccessMs);
+    }
+    return oldest;
+  }
+
+  private static final class Entry {
+    long nextDueMs;
+    long lastSuccessMs = Long.MIN_VALUE;
+    int consecutiveFailures;
+
+    Entry(long nextDueMs) {
+      this.nextDueMs = nextDueMs;
+    }
+  }
+}

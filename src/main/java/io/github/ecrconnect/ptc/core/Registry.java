@@ -1,0 +1,60 @@
+package io.github.ecrconnect.ptc.core;
+
+import java.util.Objects;
+
+/**
+ * One (registry id, region) pair: what one DescribePullThroughCacheRules listing covers, and one
+ * Connect source partition. A null registry id means the caller's own registry.
+ */
+public final class Registry {
+  /** How the caller's own registry is named in partitions and task configs. */
+  public static final String DEFAULT_REGISTRY_ID = "default";
+
+  private final String registryId;
+  private final String region;
+
+  private Registry(String registryId, String region) {
+    this.registryId = registryId;
+    this.region = Objects.requireNonNull(region, "region");
+  }
+
+  /** A registry; {@code registryId} null or "default" means the caller's own. */
+  public static Registry of(String registryId, String region) {
+    boolean own = registryId == null || DEFAULT_REGISTRY_ID.equals(registryId);
+    return new Registry(own ? null : registryId, region);
+  }
+
+  /** The account id to pass to the API, or null for the caller's own registry. */
+  public String registryIdOrNull() {
+    return registryId;
+  }
+
+  /** The id as partitions spell it: the account id, or "default". */
+  public String partitionRegistryId() {
+    return registryId == null ? DEFAULT_REGISTRY_ID : registryId;
+  }
+
+  public String region() {
+    return region;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof Registry)) {
+      return false;
+    }
+    Registry other = (Registry) o;
+    return Objects.equals(registryId, other.registryId) && region.equals(other.region);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(registryId, region);
+  }
+
+  /** {@code <registryId or default>@<region>}, as logs and task configs write it. */
+  @Override
+  public String toString() {
+    return partitionRegistryId() + "@" + region;
+  }
+}

@@ -1,0 +1,40 @@
+package io.github.ecrconnect.ptc.core;
+
+import java.util.Collections;
+import java.util.List;
+
+/** One poll of one registry: list all pages, snapshot, diff against the last emitted state. */
+public final class RegistryPoller {
+  private final RuleSource source;
+  private final PrefixFilter filter;
+  private final boolean emitInitialSnapshot;
+
+  /**
+   * @param emitInitialSnapshot whether a registry with no stored state emits every rule as a read
+   *     ({@code snapshot.mode=initial}) or records the state silently ({@code no_data})
+   */
+  public RegistryPoller(RuleSource source, PrefixFilter filter, boolean emitInitialSnapshot) {
+    this.source = source;
+    this.filter = filter;
+    this.emitInitialSnapshot = emitInitialSnapshot;
+  }
+
+  /**
+   * Polls {@code registry} once.
+   *
+   * @param previous the last emitted state, or null if there is none
+   * @throws RuleListingException if the listing failed; nothing is emitted then
+   */
+  public PollOutcome poll(Registry registry, SnapshotState previous) throws RuleListingException {
+    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(source.list(registry)));
+    List<ChangeEvent> events =
+        previous == null && !emitInitialSnapshot
+            ? Collections.emptyList()
+            : SnapshotDiff.between(previous, snapshot);
+    boolean changed = previous == null || !previous.snapshotHash().equals(snapshot.hash());
+    SnapshotState state =
+        changed ? SnapshotState.of(snapshot, previous == null ? null : previous.registryId())
+            : previous;
+    return new PollOutcome(registry, snapshot.size(), events, state, changed);
+  }
+}
