@@ -1,0 +1,67 @@
+package io.github.ecrconnect.ptc.core;
+
+import static io.github.ecrconnect.ptc.core.Rules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RegistryPollerTest {
+  private final Registry registry = Registry.of("123456789012", "us-east-1");
+  private final List<PullThroughCacheRule> listing = new ArrayList<>(List.of(rule("a"), rule("b")));
+  private final RuleSource source = r -> List.copyOf(listing);
+
+  @Test
+  void initialModeReadsEverythingThenOnlyChanges() throws Exception {
+    RegistryPoller poller = new RegistryPoller(source, PrefixFilter.allowAll(), true);
+
+    PollOutcome first = poller.poll(registry, null);
+    assertThat(first.events()).extracting(ChangeEvent::operation)
+        .containsExactly(Operation.READ, Operation.READ);
+    assertThat(first.stateChanged()).isTrue();
+
+    PollOutcome quiet = poller.poll(registry, first.state());
+    assertThat(quiet.events()).isEmpty();
+    assertThat(quiet.stateChanged()).isFalse();
+    assertThat(quiet.state()).isSameAs(first.state());
+
+    listing.add(rule("c"));
+    PollOutcome created = poller.poll(registry, quiet.state());
+    assertThat(created.events()).containsExactly(ChangeEvent.create(rule("c")));
+  }
+
+  @Test
+  void noDataModeRecordsTheFirstStateSilently() throws Exception {
+    RegistryPoller poller = new RegistryPoller(source, PrefixFilter.allowAll(), false);
+
+    PollOutcome first = poller.poll(registry, null);
+    assertThat(first.events()).isEmpty();
+    assertThat(first.stateChanged()).isTrue();
+    assertThat(first.state().fingerprints()).containsOnlyKeys("a", "b");
+
+    listing.remove(0);
+    assertThat(poller.poll(registry, first.state()).events())
+        .containsExactly(ChangeEvent.delete("123456789012", "a", rule("a")));
+  }
+
+  @Test
+  void prefixFilterKeepsOnlyConfiguredPrefixesAndMissingOnesAreAbsent() throws Exception {
+    RegistryPoller poller =
+        new RegistryPoller(source, PrefixFilter.of(List.of("b", "not-there")), true);
+    assertThat(poller.poll(registry, null).events()).containsExactly(ChangeEvent.read(rule("b")));
+  }
+
+  @Test
+  void aFailedListingPropagatesAndProducesNoOutcome() {
+    RuleSource failing =
+        r -> {
+          throw RuleListingException.throttled("slow down", null);
+        };
+    RegistryPoller poller = new RegistryPoller(failing, PrefixFilter.allowAll(), true);
+    assertThatThrownBy(() -> poller.poll(registry, null))
+        .isInstanceOfSatisfying(
+            RuleListingException.class, e -> assertThat(e.isRetriable()).isTrue());
+  }
+}

@@ -1,0 +1,83 @@
+package io.github.ecrconnect.ptc.core;
+
+import static io.github.ecrconnect.ptc.core.Rules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SnapshotDiffTest {
+  private final PullThroughCacheRule kept = rule("kept");
+  private final PullThroughCacheRule updatedBefore = rule("updated");
+  private final PullThroughCacheRule updatedAfter =
+      updatedBefore.toBuilder()
+          .credentialArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/new")
+          .updatedAt(Rules.CREATED.plusSeconds(5))
+          .build();
+  private final PullThroughCacheRule deleted = rule("deleted");
+  private final PullThroughCacheRule created = rule("created");
+
+  private final RuleSnapshot first = RuleSnapshot.of(List.of(kept, updatedBefore, deleted));
+  private final RuleSnapshot second = RuleSnapshot.of(List.of(created, kept, updatedAfter));
+
+  @Test
+  void firstSnapshotReadsEveryRuleInPrefixOrder() {
+    assertThat(SnapshotDiff.between(null, first))
+        .containsExactly(
+            ChangeEvent.read(deleted), ChangeEvent.read(kept), ChangeEvent.read(updatedBefore));
+  }
+
+  @Test
+  void producesExactlyTheCreatesUpdatesAndDeletes() {
+    SnapshotState state = SnapshotState.of(first, null);
+
+    List<ChangeEvent> events = SnapshotDiff.between(state, second);
+
+    assertThat(events)
+        .containsExactly(
+            ChangeEvent.create(created),
+            ChangeEvent.update(updatedBefore, updatedAfter, List.of("credentialArn", "updatedAt")),
+            ChangeEvent.delete("123456789012", "deleted", deleted));
+  }
+
+  @Test
+  void unchangedSnapshotProducesNothing() {
+    SnapshotState state = SnapshotState.of(first, null);
+    RuleSnapshot again = RuleSnapshot.of(List.of(deleted, updatedBefore, kept));
+    assertThat(SnapshotDiff.between(state, again)).isEmpty();
+  }
+
+  @Test
+  void afterARestartUpdatesNameFieldsFromFingerprintsAndDeletesKeepTheKey() {
+    SnapshotState live = SnapshotState.of(first, null);
+    SnapshotState restored =
+        SnapshotState.restored(live.snapshotHash(), live.registryId(), live.fingerprints());
+
+    List<ChangeEvent> events = SnapshotDiff.between(restored, second);
+
+    assertThat(events)
+        .containsExactly(
+            ChangeEvent.create(created),
+            ChangeEvent.update(null, updatedAfter, List.of("credentialArn", "updatedAt")),
+            ChangeEvent.delete("123456789012", "deleted", null));
+  }
+
+  @Test
+  void deleteOfEveryRuleKeepsTheRegistryId() {
+    SnapshotState state = SnapshotState.of(RuleSnapshot.of(List.of(kept)), null);
+    SnapshotState empty = SnapshotState.of(RuleSnapshot.of(List.of()), state.registryId());
+
+    assertThat(SnapshotDiff.between(state, RuleSnapshot.of(List.of())))
+        .containsExactly(ChangeEvent.delete("123456789012", "kept", kept));
+    assertThat(empty.registryId()).isEqualTo("123456789012");
+  }
+
+  @Test
+  void fingerprintCollisionOnFieldsStillReportsAnUpdate() {
+    RuleFingerprint a = new RuleFingerprint(1L, new short[RuleField.values().length]);
+    RuleFingerprint b = new RuleFingerprint(2L, new short[RuleField.values().length]);
+    assertThat(b.fieldsDifferingFrom(a)).hasSize(RuleField.values().length);
+    assertThat(Map.of("x", a)).containsEntry("x", RuleFingerprint.decode(a.encode()));
+  }
+}
