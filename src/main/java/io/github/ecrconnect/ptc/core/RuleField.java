@@ -41,6 +41,14 @@ public enum RuleField {
     return required;
   }
 
+  /**
+   * Whether a difference in this field is listed in {@code changedFields}. Not for
+   * {@code updatedAt}: it changes with every update, so naming it would tell consumers nothing.
+   */
+  public boolean isReportedAsChanged() {
+    return this != UPDATED_AT;
+  }
+
   /** Whether the value is an {@link java.time.Instant}; otherwise it is a String. */
   public boolean isTimestamp() {
     return timestamp;

@@ -31,20 +31,28 @@ public final class RuleFingerprint {
   }
 
   /**
-   * The fields whose hashes differ. If the rule hash differs but no field hash does (a 16-bit
-   * collision), every field is reported: over-reporting is safer than an update naming nothing.
+   * The reported fields whose hashes differ (see {@link RuleField#isReportedAsChanged()}). If no
+   * field hash differs although the rule hash does (a 16-bit collision, or only {@code updatedAt}
+   * changed), the result is empty unless a hash collision is the only explanation; then every
+   * reported field is listed: over-reporting is safer than missing a change.
    */
   public List<String> fieldsDifferingFrom(RuleFingerprint other) {
     List<String> changed = new ArrayList<>();
+    boolean anyFieldDiffers = false;
     RuleField[] fields = RuleField.values();
     for (int i = 0; i < FIELD_COUNT; i++) {
       if (fieldHashes[i] != other.fieldHashes[i]) {
-        changed.add(fields[i].fieldName());
+        anyFieldDiffers = true;
+        if (fields[i].isReportedAsChanged()) {
+          changed.add(fields[i].fieldName());
+        }
       }
     }
-    if (changed.isEmpty() && !sameRuleAs(other)) {
+    if (!anyFieldDiffers && !sameRuleAs(other)) {
       for (RuleField field : fields) {
-        changed.add(field.fieldName());
+        if (field.isReportedAsChanged()) {
+          changed.add(field.fieldName());
+        }
       }
     }
     return changed;

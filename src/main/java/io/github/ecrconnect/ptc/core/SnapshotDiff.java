@@ -48,11 +48,14 @@ public final class SnapshotDiff {
     return events;
   }
 
-  /** The names of the fields whose values differ, in {@link RuleField} order. */
+  /**
+   * The names of the reported fields whose values differ, in {@link RuleField} order (see {@link
+   * RuleField#isReportedAsChanged()}).
+   */
   public static List<String> fieldsDiffering(PullThroughCacheRule a, PullThroughCacheRule b) {
     List<String> changed = new ArrayList<>();
     for (RuleField field : RuleField.values()) {
-      if (!Objects.equals(field.valueOf(a), field.valueOf(b))) {
+      if (field.isReportedAsChanged() && !Objects.equals(field.valueOf(a), field.valueOf(b))) {
         changed.add(field.fieldName());
       }
     }

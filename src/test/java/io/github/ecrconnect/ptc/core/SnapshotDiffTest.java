@@ -37,7 +37,7 @@ class SnapshotDiffTest {
     assertThat(events)
         .containsExactly(
             ChangeEvent.create(created),
-            ChangeEvent.update(updatedBefore, updatedAfter, List.of("credentialArn", "updatedAt")),
+            ChangeEvent.update(updatedBefore, updatedAfter, List.of("credentialArn")),
             ChangeEvent.delete("123456789012", "deleted", deleted));
   }
 
@@ -59,7 +59,7 @@ class SnapshotDiffTest {
     assertThat(events)
         .containsExactly(
             ChangeEvent.create(created),
-            ChangeEvent.update(null, updatedAfter, List.of("credentialArn", "updatedAt")),
+            ChangeEvent.update(null, updatedAfter, List.of("credentialArn")),
             ChangeEvent.delete("123456789012", "deleted", null));
   }
 
@@ -74,10 +74,25 @@ class SnapshotDiffTest {
   }
 
   @Test
+  void anUpdateOfOnlyUpdatedAtIsEmittedWithNoChangedFields() {
+    PullThroughCacheRule touched = kept.toBuilder().updatedAt(Rules.CREATED.plusSeconds(9)).build();
+    SnapshotState state = SnapshotState.of(RuleSnapshot.of(List.of(kept)), null);
+    SnapshotState restored =
+        SnapshotState.restored(state.snapshotHash(), state.registryId(), state.fingerprints());
+
+    assertThat(SnapshotDiff.between(state, RuleSnapshot.of(List.of(touched))))
+        .containsExactly(ChangeEvent.update(kept, touched, List.of()));
+    assertThat(SnapshotDiff.between(restored, RuleSnapshot.of(List.of(touched))))
+        .containsExactly(ChangeEvent.update(null, touched, List.of()));
+  }
+
+  @Test
   void fingerprintCollisionOnFieldsStillReportsAnUpdate() {
     RuleFingerprint a = new RuleFingerprint(1L, new short[RuleField.values().length]);
     RuleFingerprint b = new RuleFingerprint(2L, new short[RuleField.values().length]);
-    assertThat(b.fieldsDifferingFrom(a)).hasSize(RuleField.values().length);
+    assertThat(b.fieldsDifferingFrom(a))
+        .hasSize(RuleField.values().length - 1)
+        .doesNotContain("updatedAt");
     assertThat(Map.of("x", a)).containsEntry("x", RuleFingerprint.decode(a.encode()));
   }
 }
