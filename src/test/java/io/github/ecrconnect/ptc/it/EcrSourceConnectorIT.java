@@ -1,0 +1,380 @@
+package io.github.ecrconnect.ptc.it;
+
+import static io.github.ecrconnect.ptc.it.TopicReader.ops;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
+import io.github.ecrconnect.ptc.testkit.FakeRule;
+import io.github.ecrconnect.ptc.testkit.Fault;
+import java.time.Duration;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.runtime.rest.entities.ConfigInfos;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The connector on a real in-JVM Kafka broker and Connect worker, reading through the real AWS SDK
+ * from a local endpoint that speaks ECR's protocol. Each test uses its own connector, topic and
+ * registry ids, so they share one cluster.
+ */
+class EcrSourceConnectorIT {
+  private static final Duration TIMEOUT = Duration.ofSeconds(60);
+  private static final String SECRET = "SECRET-SENTINEL-7f3a9c0d";
+  private static final String US = "us-east-1";
+  private static final String EU = "eu-west-1";
+  private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+  private static ConnectTestCluster cluster;
+  private static FakeEcrServer ecr;
+  private static LogCapture logs;
+
+  private String connector;
+  private String topic;
+  private String account;
+  private TopicReader reader;
+
+  @BeforeAll
+  static void startCluster() {
+    logs = LogCapture.install();
+    ecr = FakeEcrServer.start();
+    cluster = ConnectTestCluster.start("ecr-it", 1);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    cluster.close();
+    ecr.close();
+    logs.close();
+  }
+
+  private void newScenario() {
+    int n = SEQUENCE.incrementAndGet();
+    connector = "ecr-" + n;
+    topic = "ecr-rules-" + n;
+    account = String.format("1000000000%02d", n);
+    reader = cluster.reader(topic);
+  }
+
+  @AfterEach
+  void cleanUp() {
+    ecr.clearFaults();
+    if (reader != null) {
+      reader.close();
+    }
+    if (connector != null && connect().connectors().contains(connector)) {
+      connect().deleteConnector(connector);
+    }
+  }
+
+  private static EcrSourceConnectorIT.Config config() {
+    return new Config();
+  }
+
+  private EmbeddedConnectCluster connect() {
+    return cluster.connect();
+  }
+
+  /** Connector properties for this scenario's account, built fluently. */
+  private static final class Config {
+    final Map<String, String> props = new HashMap<>();
+
+    Config() {
+      props.put("connector.class", "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector");
+      props.put("tasks.max", "1");
+      props.put("poll.interval.ms", "500");
+      props.put("retry.backoff.ms", "100");
+      props.put("retry.backoff.max.ms", "1000");
+      props.put("aws.regions", US);
+      props.put("aws.ecr.endpoint", ecr.endpoint().toString());
+      props.put("aws.access.key.id", "AKIDITEST");
+      props.put("aws.secret.access.key", SECRET);
+      props.put("aws.ecr.api.call.attempt.timeout.ms", "2000");
+      props.put("aws.ecr.api.call.timeout.ms", "5000");
+      // KIP-158: the worker creates the topics (the broker does not auto-create them).
+      props.put("topic.creation.default.replication.factor", "1");
+      props.put("topic.creation.default.partitions", "1");
+      props.put("topic.creation.default.cleanup.policy", "compact");
+    }
+
+    Config set(String key, String value) {
+      props.put(key, value);
+      return this;
+    }
+  }
+
+  private void start(Config config, int tasks) throws InterruptedException {
+    config.set("topic", topic);
+    config.props.putIfAbsent("aws.ecr.registry.ids", account);
+    connect().configureConnector(connector, config.props);
+    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
+  }
+
+  private static FakeRule rule(String prefix) {
+    return FakeRule.of(prefix, "registry-1.docker.io", "docker-hub")
+        .withUpstreamRepositoryPrefix("library")
+        .withCredentialArn("arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/" + prefix);
+  }
+
+  private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out waiting for " + what);
+      }
+      Thread.sleep(20); // polling interval of a deadline-bounded wait, not synchronisation
+    }
+  }
+
+  /** Waits until the endpoint has answered {@code polls} more full listings of the registry. */
+  private void awaitMoreCalls(String region, long before, int calls) throws InterruptedException {
+    awaitCondition(
+        () -> ecr.describeCalls(region, account) >= before + calls,
+        calls + " more DescribePullThroughCacheRules calls");
+  }
+
+  private String restGet(String resource) throws Exception {
+    java.net.http.HttpResponse<String> response =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(connect().endpointForResource(resource)))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  private void assertRunning() {
+    ConnectorStateInfo status = connect().connectorStatus(connector);
+    assertThat(status.connector().state()).isEqualTo("RUNNING");
+    assertThat(status.tasks()).allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+  }
+
+  @Test
+  void firstStartReadsEveryRuleAcrossTwoRegionsAndTwoTasks() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("docker-hub"));
+    ecr.put(US, account, FakeRule.of("quay", "quay.io", "quay").withCustomRoleArn("arn:aws:iam::000000000000:role/r"));
+    ecr.put(EU, account, FakeRule.of("ghcr", "ghcr.io", "github-container-registry"));
+
+    start(config().set("aws.regions", US + "," + EU).set("tasks.max", "2"), 2);
+
+    List<ChangeRecord> records = reader.awaitCount(3, TIMEOUT);
+    assertThat(ops(records)).containsOnly("r").hasSize(3);
+    Map<String, ChangeRecord> byKey =
+        records.stream().collect(Collectors.toMap(r -> r.region() + "/" + r.prefix(), r -> r));
+    assertThat(byKey).containsOnlyKeys(US + "/docker-hub", US + "/quay", EU + "/ghcr");
+    for (String region : List.of(US, EU)) {
+      for (FakeRule expected : ecr.rules(region, account)) {
+        ChangeRecord record = byKey.get(region + "/" + expected.ecrRepositoryPrefix());
+        assertThat(record.key().getString("registryId")).isEqualTo(account);
+        assertSameRule(record.after(), expected);
+        assertThat(record.before()).isNull();
+        assertThat(record.value().getStruct("source").getString("region")).isEqualTo(region);
+      }
+    }
+    assertThat(reader.readToEnd(TIMEOUT)).hasSize(3);
+  }
+
+  private static void assertSameRule(Struct after, FakeRule expected) {
+    assertThat(after.getString("registryId")).isEqualTo(expected.registryId());
+    assertThat(after.getString("ecrRepositoryPrefix")).isEqualTo(expected.ecrRepositoryPrefix());
+    assertThat(after.getString("upstreamRegistryUrl")).isEqualTo(expected.upstreamRegistryUrl());
+    assertThat(after.getString("upstreamRegistry")).isEqualTo(expected.upstreamRegistry());
+    assertThat(after.getString("upstreamRepositoryPrefix")).isEqualTo(expected.upstreamRepositoryPrefix());
+    assertThat(after.getString("credentialArn")).isEqualTo(expected.credentialArn());
+    assertThat(after.getString("customRoleArn")).isEqualTo(expected.customRoleArn());
+    assertThat(((Date) after.get("createdAt")).toInstant().toEpochMilli())
+        .isEqualTo(expected.createdAt().toEpochMilli());
+    assertThat(((Date) after.get("updatedAt")).toInstant().toEpochMilli())
+        .isEqualTo(expected.updatedAt().toEpochMilli());
+  }
+
+  @Test
+  void createUpdateAndDeleteEachEmitOneEvent() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("to-update"));
+    ecr.put(US, account, rule("to-delete"));
+    start(config(), 1);
+    reader.awaitCount(2, TIMEOUT);
+
+    ecr.put(US, account, rule("created"));
+    ecr.update(US, account, "to-update", r -> r.withCredentialArn(r.credentialArn() + "-rotated"));
+    ecr.delete(US, account, "to-delete");
+
+    List<ChangeRecord> changes =
+        reader.awaitCount(6, TIMEOUT).subList(2, 6);
+    assertThat(ops(changes)).containsExactly("c", "u", "d", "tombstone");
+    ChangeRecord update = changes.get(1);
+    assertThat(update.changedFields()).containsExactly("credentialArn");
+    assertThat(update.before().getString("credentialArn")).doesNotEndWith("-rotated");
+    assertThat(update.after().getString("credentialArn")).endsWith("-rotated");
+    assertThat(changes.get(2).before().getString("ecrRepositoryPrefix")).isEqualTo("to-delete");
+    assertThat(changes.get(2).after()).isNull();
+    assertThat(changes.get(3).key()).isEqualTo(changes.get(2).key());
+  }
+
+  @Test
+  void quietPollsProduceNoRecords() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("stable"));
+    start(config(), 1);
+    reader.awaitCount(1, TIMEOUT);
+
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 4); // three full polls after the first, and the start of a fourth
+
+    assertThat(reader.readToEnd(TIMEOUT)).hasSize(1);
+    assertRunning();
+  }
+
+  @Test
+  void aRestartEmitsOnlyWhatChangedWhileStopped() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("kept"));
+    ecr.put(US, account, rule("updated"));
+    ecr.put(US, account, rule("deleted"));
+    start(config(), 1);
+    reader.awaitCount(3, TIMEOUT);
+    awaitCondition(() -> !connect().connectorOffsets(connector).offsets().isEmpty(), "committed offsets");
+
+    connect().stopConnector(connector);
+    connect().assertions().assertConnectorIsStopped(connector, "did not stop");
+    ecr.update(US, account, "updated", r -> r.withUpstreamRepositoryPrefix("mirror"));
+    ecr.delete(US, account, "deleted");
+    connect().resumeConnector(connector);
+    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not resume");
+
+    List<ChangeRecord> after = reader.awaitCount(6, TIMEOUT).subList(3, 6);
+    assertThat(ops(after)).containsExactly("u", "d", "tombstone");
+    assertThat(after.get(0).prefix()).isEqualTo("updated");
+    assertThat(after.get(0).changedFields()).containsExactly("upstreamRepositoryPrefix");
+    assertThat(after.get(1).prefix()).isEqualTo("deleted");
+
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 2);
+    assertThat(ops(reader.readToEnd(TIMEOUT))).containsExactly("r", "r", "r", "u", "d", "tombstone");
+  }
+
+  @Test
+  void twoThousandFiveHundredRulesTakeThreeCallsPerPoll() throws Exception {
+    newScenario();
+    ecr.createRules(US, account, 2_500);
+    ecr.resetCounts();
+    start(config().set("poll.interval.ms", "2000"), 1);
+
+    List<ChangeRecord> records = reader.awaitCount(2_500, TIMEOUT);
+    assertThat(records).hasSize(2_500);
+    assertThat(records.stream().map(ChangeRecord::prefix).distinct()).hasSize(2_500);
+    // The first poll: ceil(2500 / 1000) pages. (validate() made one more small call before.)
+    long first = ecr.describeCalls(US, account);
+    assertThat(first).isBetween(3L, 4L);
+    awaitMoreCalls(US, first, 3);
+    assertThat(ecr.describeCalls(US, account) - first).isEqualTo(3);
+    assertThat(ecr.requests().stream().filter(r -> account.equals(r.registryId())).map(r -> r.maxResults()))
+        .contains(1000);
+  }
+
+  @Test
+  void throttlingStormsAndServerErrorsKeepTheTaskRunningAndLoseNothing() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("before-storm"));
+    start(config(), 1);
+    reader.awaitCount(1, TIMEOUT);
+
+    ecr.inject(Fault.throttling().forRegistry(account).always());
+    long calls = ecr.describeCalls(US, account);
+    ecr.put(US, account, rule("during-storm"));
+    awaitMoreCalls(US, calls, 12);
+    assertRunning();
+    ecr.clearFaults();
+
+    ecr.inject(Fault.serverError().forRegistry(account).times(7));
+    ecr.inject(Fault.serviceUnavailable().forRegistry(account).times(3));
+    ecr.put(US, account, rule("after-storm"));
+
+    List<ChangeRecord> records = reader.awaitCount(3, TIMEOUT);
+    assertThat(ops(records)).containsExactly("r", "c", "c");
+    assertThat(records.subList(1, 3)).extracting(ChangeRecord::prefix)
+        .containsExactly("after-storm", "during-storm");
+    assertRunning();
+  }
+
+  @Test
+  void aFailingSecondPageProducesNoFalseDeletes() throws Exception {
+    newScenario();
+    for (String prefix : List.of("p1", "p2", "p3", "p4", "p5")) {
+      ecr.put(US, account, rule(prefix));
+    }
+    start(config().set("aws.ecr.max.results", "2"), 1);
+    reader.awaitCount(5, TIMEOUT);
+
+    ecr.inject(Fault.serverError().forRegistry(account).onPage(2).always());
+    ecr.delete(US, account, "p5");
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 10);
+    assertThat(reader.readToEnd(TIMEOUT)).as("nothing while page 2 fails").hasSize(5);
+    assertRunning();
+
+    ecr.clearFaults();
+    List<ChangeRecord> records = reader.awaitCount(7, TIMEOUT);
+    assertThat(ops(records.subList(5, 7))).containsExactly("d", "tombstone");
+    assertThat(records.get(5).prefix()).isEqualTo("p5");
+  }
+
+  @Test
+  void rejectedCredentialsFailTheTaskWithAnActionableMessageAndNeverShowTheSecret() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("any"));
+    start(config(), 1);
+    reader.awaitCount(1, TIMEOUT);
+
+    ecr.inject(Fault.unrecognizedClient().forRegistry(account).always());
+    connect().assertions().assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
+    String trace = connect().connectorStatus(connector).tasks().get(0).trace();
+    assertThat(trace).contains("AWS does not accept the credentials").contains("AKIDITEST");
+
+    Map<String, String> props = new HashMap<>(config().props);
+    props.put("topic", topic);
+    props.put("aws.ecr.registry.ids", account);
+    props.put("name", connector + "-check");
+    ConfigInfos validation = connect().validateConnectorConfig(
+        "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector", props);
+    String validationText = validation.toString();
+    assertThat(validation.errorCount()).as(validationText).isEqualTo(1);
+    assertThat(validationText).contains("does not accept the credentials");
+
+    String statusJson = restGet("connectors/" + connector + "/status");
+    assertThat(List.of(trace, validationText, statusJson)).noneMatch(text -> text.contains(SECRET));
+    assertThat(logs.lines()).isNotEmpty().noneMatch(line -> line.contains(SECRET));
+    assertThat(reader.readToEnd(TIMEOUT))
+        .noneMatch(r -> String.valueOf(r.value()).contains(SECRET));
+  }
+
+  @Test
+  void noDataModeEmitsOnlyLaterChanges() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("existing-1"));
+    ecr.put(US, account, rule("existing-2"));
+    start(config().set("snapshot.mode", "no_data"), 1);
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 2);
+    assertThat(reader.readToEnd(TIMEOUT)).isEmpty();
+
+    ecr.put(US, account, rule("new"));
+    List<ChangeRecord> records = reader.awaitCount(1, TIMEOUT);
+    assertThat(ops(records)).containsExactly("c");
+    assertThat(records.get(0).prefix()).isEqualTo("new");
+  }
+}

@@ -1,0 +1,62 @@
+package io.github.ecrconnect.ptc.testkit;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Call counts and the most recent calls. Counts are exact; the kept calls are capped so a
+ * long-running quick start does not grow without bound.
+ */
+final class Recordings {
+  static final int KEPT = 10_000;
+
+  private record RegistryKey(String region, String registryId) {}
+
+  private final Map<RegistryKey, Long> describeCounts = new HashMap<>();
+  private final Deque<RecordedRequest> requests = new ArrayDeque<>();
+  private final Deque<RecordedAssumeRole> assumeRoles = new ArrayDeque<>();
+  private long describeTotal;
+
+  synchronized void add(RecordedRequest request) {
+    describeTotal++;
+    describeCounts.merge(new RegistryKey(request.region(), request.registryId()), 1L, Long::sum);
+    keep(requests, request);
+  }
+
+  synchronized void add(RecordedAssumeRole call) {
+    keep(assumeRoles, call);
+  }
+
+  synchronized long describeCalls() {
+    return describeTotal;
+  }
+
+  synchronized long describeCalls(String region, String registryId) {
+    return describeCounts.getOrDefault(new RegistryKey(region, registryId), 0L);
+  }
+
+  synchronized List<RecordedRequest> requests() {
+    return List.copyOf(requests);
+  }
+
+  synchronized List<RecordedAssumeRole> assumeRoles() {
+    return List.copyOf(assumeRoles);
+  }
+
+  synchronized void clear() {
+    describeTotal = 0;
+    describeCounts.clear();
+    requests.clear();
+    assumeRoles.clear();
+  }
+
+  private static <T> void keep(Deque<T> calls, T call) {
+    if (calls.size() == KEPT) {
+      calls.removeFirst();
+    }
+    calls.addLast(call);
+  }
+}
