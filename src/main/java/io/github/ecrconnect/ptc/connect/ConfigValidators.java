@@ -21,18 +21,22 @@ final class ConfigValidators {
   static ConfigDef.Validator regions() {
     return listOf(
         AwsNames::isKnownRegion,
-        "is not an AWS region the AWS SDK knows; use region ids such as us-east-1 or eu-west-1");
+        "is not an AWS region the AWS SDK knows; use region ids such as us-east-1 or eu-west-1",
+        "AWS region ids, e.g. us-east-1,eu-west-1");
   }
 
   static ConfigDef.Validator accountIds() {
     return listOf(
-        AwsNames::isAccountId, "is not an AWS account id; registry ids are exactly 12 digits");
+        AwsNames::isAccountId,
+        "is not an AWS account id; registry ids are exactly 12 digits",
+        "12-digit account ids");
   }
 
   static ConfigDef.Validator prefixes() {
     return listOf(
         prefix -> prefix.length() <= 256 && PREFIX.matcher(prefix).matches(),
-        "is not an ECR repository prefix; use lower-case letters, digits and . _ - / (or ROOT)");
+        "is not an ECR repository prefix; use lower-case letters, digits and . _ - / (or ROOT)",
+        "ECR repository prefixes");
   }
 
   static ConfigDef.Validator roleArn() {
@@ -40,6 +44,7 @@ final class ConfigValidators {
         AwsNames::isRoleArn,
         "is not an IAM role ARN; expected arn:aws:iam::<12-digit account or {registryId}>:role/<name>");
   }
+
 
   static ConfigDef.Validator sessionName() {
     return optionalString(
@@ -134,7 +139,8 @@ final class ConfigValidators {
     }
   }
 
-  private static ConfigDef.Validator listOf(Predicate<String> valid, String problem) {
+  private static ConfigDef.Validator listOf(
+      Predicate<String> valid, String problem, String description) {
     return new ConfigDef.Validator() {
       @Override
       public void ensureValid(String name, Object value) {
@@ -151,7 +157,7 @@ final class ConfigValidators {
 
       @Override
       public String toString() {
-        return problem.replaceFirst("^is not ", "a list of: ");
+        return "comma-separated " + description;
       }
     };
   }

@@ -249,8 +249,8 @@ public class EcrSourceConfig extends AbstractConfig {
     return password == null || password.value().isEmpty() ? null : password.value();
   }
 
-  /** Prints the config reference as reStructuredText (used to generate the docs). */
+  /** Prints the config reference page, docs/configuration.md (a test keeps the two equal). */
   public static void main(String[] args) {
-    System.out.println(configDef().toRst());
+    System.out.print(ConfigReference.markdown(configDef()));
   }
 }
