@@ -1,5 +1,6 @@
 package io.github.ecrconnect.ptc.aws;
 
+import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.Registry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,12 +25,14 @@ public final class EcrClientFactory implements AutoCloseable {
   static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
 
   private final AwsSettings settings;
+  private final ApiCallListener apiCalls;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
   private final Map<String, AutoCloseable> ownedResources = new ConcurrentHashMap<>();
 
-  public EcrClientFactory(AwsSettings settings) {
+  public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
+    this.apiCalls = apiCalls;
     this.baseCredentials = CredentialsProviders.base(settings);
   }
 
@@ -63,7 +66,8 @@ public final class EcrClientFactory implements AutoCloseable {
             .region(Region.of(region))
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .credentialsProvider(credentialsFor(region, roleArn))
-            .overrideConfiguration(overrides());
+            .overrideConfiguration(
+                overrides().toBuilder().addExecutionInterceptor(new ApiCallCounter(apiCalls)).build());
     if (settings.ecrEndpoint() != null) {
       builder.endpointOverride(settings.ecrEndpoint());
     }

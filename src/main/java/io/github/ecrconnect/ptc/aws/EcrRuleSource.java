@@ -1,5 +1,6 @@
 package io.github.ecrconnect.ptc.aws;
 
+import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleListingException;
@@ -29,7 +30,12 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   private final EcrErrorClassifier errors;
 
   public EcrRuleSource(AwsSettings settings) {
-    this(new EcrClientFactory(settings), settings);
+    this(settings, ApiCallListener.NONE);
+  }
+
+  /** Reports every HTTP attempt (and throttled ones) to {@code apiCalls}. */
+  public EcrRuleSource(AwsSettings settings, ApiCallListener apiCalls) {
+    this(new EcrClientFactory(settings, apiCalls), settings);
   }
 
   private EcrRuleSource(EcrClientFactory factory, AwsSettings settings) {

@@ -52,6 +52,7 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     for (List<Registry> assigned : RoundRobinAssignment.assign(registries, maxTasks)) {
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(EcrSourceTaskConfig.TASK_REGISTRIES, EcrSourceTaskConfig.encode(assigned));
+      taskProps.put(EcrSourceTaskConfig.TASK_ID, String.valueOf(configs.size()));
       configs.add(taskProps);
     }
     return configs;

@@ -1,7 +1,10 @@
 package io.github.ecrconnect.ptc.connect;
 
 import io.github.ecrconnect.ptc.aws.EcrRuleSource;
+import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.Backoff;
+import io.github.ecrconnect.ptc.core.ChangeEvent;
+import io.github.ecrconnect.ptc.core.Operation;
 import io.github.ecrconnect.ptc.core.PollOutcome;
 import io.github.ecrconnect.ptc.core.PollSchedule;
 import io.github.ecrconnect.ptc.core.Registry;
@@ -12,13 +15,14 @@ import io.github.ecrconnect.ptc.core.SnapshotState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
@@ -37,25 +41,30 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   private static final long RETRY_WARN_INTERVAL_MS = 60_000;
 
   private final Clock clock;
-  private final Function<EcrSourceConfig, RuleSource> ruleSources;
+  private final BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources;
   private final CountDownLatch stopped = new CountDownLatch(1);
+  private final Map<Registry, SnapshotState> states = new HashMap<>();
+  private final Map<Registry, Long> lastHeartbeatMs = new HashMap<>();
 
+  private List<Registry> registries;
   private RuleSource ruleSource;
   private RegistryPoller poller;
   private PollSchedule schedule;
   private ChangeRecordMapper mapper;
   private HeartbeatRecords heartbeats;
+  private long heartbeatIntervalMs;
   private RetryWarnings retryWarnings;
   private TransactionContext transactions;
-  private final Map<Registry, SnapshotState> states = new HashMap<>();
+  private TaskMetrics metrics;
 
   /** Used by Connect. */
   public EcrPullThroughCacheSourceTask() {
-    this(Clock.systemUTC(), config -> new EcrRuleSource(config.awsSettings()));
+    this(Clock.systemUTC(), (config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
   }
 
   /** For tests: a controlled clock and any rule source. */
-  EcrPullThroughCacheSourceTask(Clock clock, Function<EcrSourceConfig, RuleSource> ruleSources) {
+  EcrPullThroughCacheSourceTask(
+      Clock clock, BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources) {
     this.clock = clock;
     this.ruleSources = ruleSources;
   }
@@ -68,8 +77,9 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   @Override
   public void start(Map<String, String> props) {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
-    List<Registry> registries = config.assignedRegistries();
-    ruleSource = ruleSources.apply(config);
+    registries = config.assignedRegistries();
+    metrics = new TaskMetrics(clock, config.connectorName(), config.taskId()).register();
+    ruleSource = ruleSources.apply(config, metrics);
     poller =
         new RegistryPoller(
             ruleSource, config.prefixFilter(), config.snapshotMode() == SnapshotMode.INITIAL);
@@ -81,11 +91,16 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
             registries, config.pollInterval().toMillis(), backoff, random, clock.millis());
     mapper = new ChangeRecordMapper(config.topic(), config.tombstonesOnDelete(), version());
     heartbeats = new HeartbeatRecords(config.heartbeatTopic());
+    heartbeatIntervalMs = config.heartbeatInterval().toMillis();
     retryWarnings = new RetryWarnings(RETRY_WARN_INTERVAL_MS);
     transactions = context.transactionContext();
-    restoreStates(registries);
+    restoreStates();
+    updateMetrics();
     log.info(
-        "Started: {} registries {}, topic {}, poll interval {} ms, snapshot.mode {}, credentials: {}",
+        "Started task {} of {}: {} registries {}, topic {}, poll interval {} ms, snapshot.mode {},"
+            + " credentials: {}",
+        config.taskId(),
+        config.connectorName(),
         registries.size(),
         registries,
         config.topic(),
@@ -94,13 +109,14 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
         config.awsSettings().credentialsDescription());
   }
 
-  private void restoreStates(List<Registry> registries) {
+  private void restoreStates() {
     List<Map<String, Object>> partitions = new ArrayList<>();
     registries.forEach(registry -> partitions.add(SourceOffsets.partition(registry)));
     Map<Map<String, Object>, Map<String, Object>> offsets =
         context.offsetStorageReader().offsets(partitions);
     for (Registry registry : registries) {
-      Map<String, Object> offset = offsets == null ? null : offsets.get(SourceOffsets.partition(registry));
+      Map<String, Object> offset =
+          offsets == null ? null : offsets.get(SourceOffsets.partition(registry));
       try {
         SnapshotState state = SourceOffsets.state(offset);
         if (state != null) {
@@ -136,9 +152,11 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
       }
       records.addAll(pollRegistry(registry));
     }
+    updateMetrics();
     return records.isEmpty() ? null : records;
   }
 
+  /** One registry: list, diff, and the records that emit the change and store the new state. */
   private List<SourceRecord> pollRegistry(Registry registry) {
     long started = clock.millis();
     SnapshotState previous = states.get(registry);
@@ -146,33 +164,59 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     try {
       outcome = poller.poll(registry, previous);
     } catch (RuleListingException e) {
+      metrics.pollFailed(clock.millis() - started);
       return handleFailure(registry, e);
     }
     schedule.succeeded(registry, clock.millis());
     retryWarnings.recovered(registry);
-    if (!outcome.stateChanged()) {
-      log.debug("{}: no change ({} rules)", registry, outcome.ruleCount());
-      return List.of();
-    }
+    metrics.pollSucceeded(clock.millis() - started, outcome.events());
     states.put(registry, outcome.state());
-    List<SourceRecord> records;
-    if (outcome.events().isEmpty()) {
-      records = List.of(heartbeats.record(registry, outcome.state(), started));
-    } else {
+
+    List<SourceRecord> records = new ArrayList<>();
+    if (!outcome.events().isEmpty()) {
       Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
-      records = mapper.records(outcome, started, before, SourceOffsets.offset(outcome.state()));
-      log.info(
-          "{}: emitted {} change events ({} rules) in {} ms",
-          registry,
-          outcome.events().size(),
-          outcome.ruleCount(),
-          clock.millis() - started);
+      records.addAll(
+          mapper.records(outcome, started, before, SourceOffsets.offset(outcome.state())));
+      logSummary(registry, outcome, clock.millis() - started);
+    } else if (outcome.stateChanged()) {
+      // A new state without events (silent baseline, empty registry): store it via a heartbeat.
+      records.add(heartbeat(registry, outcome.state(), started));
+    } else {
+      log.debug("{}: no change ({} rules)", registry, outcome.ruleCount());
     }
-    if (transactions != null) {
+    if (heartbeatIntervalMs > 0
+        && records.isEmpty()
+        && started - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2) >= heartbeatIntervalMs) {
+      records.add(heartbeat(registry, outcome.state(), started));
+    }
+    if (transactions != null && !records.isEmpty()) {
       // One transaction per registry poll: its events commit together with its new offset.
       transactions.commitTransaction(records.get(records.size() - 1));
     }
     return records;
+  }
+
+  private SourceRecord heartbeat(Registry registry, SnapshotState state, long nowMs) {
+    lastHeartbeatMs.put(registry, nowMs);
+    metrics.heartbeatWritten();
+    return heartbeats.record(registry, state, nowMs);
+  }
+
+  private static void logSummary(Registry registry, PollOutcome outcome, long durationMs) {
+    Map<Operation, Integer> counts = new EnumMap<>(Operation.class);
+    for (ChangeEvent event : outcome.events()) {
+      counts.merge(event.operation(), 1, Integer::sum);
+    }
+    log.info(
+        "{}: emitted {} events (read {}, created {}, updated {}, deleted {}); {} rules; {} ms",
+        registry,
+        outcome.events().size(),
+        counts.getOrDefault(Operation.READ, 0),
+        counts.getOrDefault(Operation.CREATE, 0),
+        counts.getOrDefault(Operation.UPDATE, 0),
+        counts.getOrDefault(Operation.DELETE, 0),
+        outcome.ruleCount(),
+        durationMs);
   }
 
   private List<SourceRecord> handleFailure(Registry registry, RuleListingException e) {
@@ -193,9 +237,20 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     return List.of();
   }
 
+  private void updateMetrics() {
+    long rules = 0;
+    for (SnapshotState state : states.values()) {
+      rules += state.fingerprints().size();
+    }
+    metrics.state(registries.size(), schedule.failingCount(), rules, schedule.oldestSuccessMs());
+  }
+
   @Override
   public void stop() {
     stopped.countDown();
+    if (metrics != null) {
+      metrics.close();
+    }
     if (ruleSource instanceof AutoCloseable) {
       try {
         ((AutoCloseable) ruleSource).close();

@@ -38,6 +38,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
   public static final String SNAPSHOT_MODE = "snapshot.mode";
   public static final String HEARTBEAT_TOPIC = "heartbeat.topic";
+  public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
@@ -71,9 +72,14 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_CONNECTOR, ++order, Width.SHORT, "Tombstones on delete");
     def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
         new ConfigDef.NonEmptyString(), Importance.LOW,
-        "Topic for records that only store a registry's state without a change (the silent"
-            + " baseline of snapshot.mode=no_data).",
+        "Topic for heartbeat records, and for records that only store a registry's state"
+            + " without a change (the silent baseline of snapshot.mode=no_data).",
         GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");
+    def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0),
+        Importance.LOW, "Milliseconds between heartbeat records per registry on heartbeat.topic,"
+            + " written after successful polls, so consumers can tell 'no change' from 'connector"
+            + " down'. 0 turns heartbeats off.",
+        GROUP_CONNECTOR, ++order, Width.SHORT, "Heartbeat interval (ms)");
     def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1),
         Importance.LOW, "Milliseconds before the first retry of a registry whose listing failed"
             + " with a retriable error (throttling, 5xx, timeout); doubles per failure, with"
@@ -163,6 +169,11 @@ public class EcrSourceConfig extends AbstractConfig {
 
   public String heartbeatTopic() {
     return getString(HEARTBEAT_TOPIC);
+  }
+
+  /** Zero when heartbeats are off. */
+  public Duration heartbeatInterval() {
+    return Duration.ofMillis(getLong(HEARTBEAT_INTERVAL_MS));
   }
 
   public Duration pollInterval() {

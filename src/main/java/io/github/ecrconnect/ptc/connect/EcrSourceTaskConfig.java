@@ -11,6 +11,7 @@ import org.apache.kafka.common.config.ConfigDef.Type;
 /** A task's configuration: the connector's, plus the registries assigned to this task. */
 public final class EcrSourceTaskConfig extends EcrSourceConfig {
   public static final String TASK_REGISTRIES = "task.registries";
+  public static final String TASK_ID = "task.id";
 
   public EcrSourceTaskConfig(Map<String, String> props) {
     super(taskConfigDef(), props);
@@ -20,7 +21,9 @@ public final class EcrSourceTaskConfig extends EcrSourceConfig {
   static ConfigDef taskConfigDef() {
     return configDef()
         .define(TASK_REGISTRIES, Type.LIST, Importance.HIGH,
-            "Set by the connector: the registries this task reads, as <registryId>@<region>.");
+            "Set by the connector: the registries this task reads, as <registryId>@<region>.")
+        .define(TASK_ID, Type.INT, 0, Importance.LOW,
+            "Set by the connector: the task's index, for its metrics name.");
   }
 
   /** Encodes an assignment for {@link #TASK_REGISTRIES}. */
@@ -28,6 +31,16 @@ public final class EcrSourceTaskConfig extends EcrSourceConfig {
     List<String> items = new ArrayList<>();
     registries.forEach(registry -> items.add(registry.toString()));
     return String.join(",", items);
+  }
+
+  public int taskId() {
+    return getInt(TASK_ID);
+  }
+
+  /** The connector's name (Connect passes it to tasks with the connector's config). */
+  public String connectorName() {
+    Object name = originals().get("name");
+    return name == null ? "unnamed" : name.toString();
   }
 
   public List<Registry> assignedRegistries() {

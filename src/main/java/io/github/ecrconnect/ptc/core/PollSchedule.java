@@ -83,8 +83,8 @@ public final class PollSchedule {
   }
 
   /**
-   * The time of the oldest last success across registries ({@code Long.MIN_VALUE} if one never
-   * succeeded): how stale the stalest registry is.
+   * The time of the oldest last success across registries, a registry that never succeeded
+   * counting from the schedule's start: how stale the stalest registry is.
    */
   public long oldestSuccessMs() {
     long oldest = Long.MAX_VALUE;
@@ -96,11 +96,12 @@ public final class PollSchedule {
 
   private static final class Entry {
     long nextDueMs;
-    long lastSuccessMs = Long.MIN_VALUE;
+    long lastSuccessMs;
     int consecutiveFailures;
 
     Entry(long nextDueMs) {
       this.nextDueMs = nextDueMs;
+      this.lastSuccessMs = nextDueMs;
     }
   }
 }

@@ -51,7 +51,7 @@ class EcrPullThroughCacheSourceTaskTest {
     props.put("task.registries", REGISTRY.toString());
     props.putAll(overrides);
     EcrPullThroughCacheSourceTask task =
-        new EcrPullThroughCacheSourceTask(harness.clock, config -> source);
+        new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
     started.add(task);
@@ -188,6 +188,50 @@ class EcrPullThroughCacheSourceTaskTest {
     assertThatThrownBy(() -> startTask(Map.of()))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("DELETE /connectors/<name>/offsets");
+  }
+
+  @Test
+  void metricsCountPollsEventsAndFailuresAndLeaveJmxOnStop() throws Exception {
+    put("a", "arn:1");
+    EcrPullThroughCacheSourceTask task = startTask(Map.of("name", "metrics-test", "task.id", "3"));
+    javax.management.ObjectName name = TaskMetrics.objectName("metrics-test", 3);
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    assertThat(jmx.isRegistered(name)).isTrue();
+
+    harness.commit(task.poll());
+    pollAfterInterval(task);
+    assertThat(jmx.getAttribute(name, "TotalNumberOfPolls")).isEqualTo(2L);
+    assertThat(jmx.getAttribute(name, "TotalNumberOfReadEventsSeen")).isEqualTo(1L);
+    assertThat(jmx.getAttribute(name, "TotalNumberOfCreateEventsSeen")).isEqualTo(0L);
+    assertThat(jmx.getAttribute(name, "NumberOfRulesTracked")).isEqualTo(1L);
+    assertThat(jmx.getAttribute(name, "NumberOfRegistriesAssigned")).isEqualTo(1);
+
+    nextFailure = RuleListingException.retriable("5xx", null);
+    harness.clock.advance(5_000);
+    pollAfterInterval(task);
+    assertThat(jmx.getAttribute(name, "TotalNumberOfPollErrors")).isEqualTo(1L);
+    assertThat(jmx.getAttribute(name, "NumberOfRegistriesFailing")).isEqualTo(1);
+    assertThat((Long) jmx.getAttribute(name, "MilliSecondsSinceLastSuccessfulPoll"))
+        .isEqualTo(INTERVAL + 5_000);
+
+    task.stop();
+    assertThat(jmx.isRegistered(name)).as("unregistered on stop").isFalse();
+  }
+
+  @Test
+  void heartbeatsAreWrittenOnQuietPollsAtTheirInterval() throws Exception {
+    put("a", "arn:1");
+    EcrPullThroughCacheSourceTask task = startTask(Map.of("heartbeat.interval.ms", "120000"));
+    List<SourceRecord> first = task.poll();
+    assertThat(ops(first)).containsExactly("r");
+
+    List<SourceRecord> quiet = pollAfterInterval(task);
+    assertThat(quiet).singleElement().satisfies(r -> {
+      assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC);
+      assertThat(r.sourceOffset()).isEqualTo(first.get(0).sourceOffset());
+    });
+    assertThat(pollAfterInterval(task)).as("within the heartbeat interval").isEmpty();
+    assertThat(pollAfterInterval(task)).hasSize(1);
   }
 
   @Test

@@ -363,6 +363,53 @@ class EcrSourceConnectorIT {
   }
 
   @Test
+  void jmxMetricsMoveWithPollsThrottlingAndEventsAndGoAwayOnDelete() throws Exception {
+    newScenario();
+    ecr.put(US, account, rule("watched"));
+    start(config(), 1);
+    reader.awaitCount(1, TIMEOUT);
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.ObjectName name =
+        new javax.management.ObjectName(
+            "io.github.ecrconnect.ecr.ptc:type=task-metrics,connector=" + connector + ",task=0");
+    awaitCondition(() -> metric(jmx, name, "TotalNumberOfReadEventsSeen") == 1, "read event counted");
+
+    long polls = metric(jmx, name, "TotalNumberOfPolls");
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 3);
+    awaitCondition(() -> metric(jmx, name, "TotalNumberOfPolls") >= polls + 2, "quiet polls counted");
+    assertThat(metric(jmx, name, "TotalNumberOfReadEventsSeen")
+            + metric(jmx, name, "TotalNumberOfCreateEventsSeen")
+            + metric(jmx, name, "TotalNumberOfUpdateEventsSeen")
+            + metric(jmx, name, "TotalNumberOfDeleteEventsSeen"))
+        .as("quiet polls emit no events").isEqualTo(1);
+    assertThat(metric(jmx, name, "NumberOfRulesTracked")).isEqualTo(1);
+    assertThat(metric(jmx, name, "TotalNumberOfApiCalls")).isGreaterThanOrEqualTo(3);
+
+    long throttledBefore = metric(jmx, name, "TotalNumberOfThrottledApiCalls");
+    ecr.inject(Fault.throttling().forRegistry(account).times(4));
+    awaitCondition(
+        () -> metric(jmx, name, "TotalNumberOfThrottledApiCalls") >= throttledBefore + 4,
+        "throttled calls counted");
+    ecr.put(US, account, rule("after-throttling"));
+    reader.awaitCount(2, TIMEOUT);
+    awaitCondition(() -> metric(jmx, name, "TotalNumberOfCreateEventsSeen") == 1, "create counted");
+    assertThat(metric(jmx, name, "NumberOfRegistriesFailing")).isZero();
+
+    connect().deleteConnector(connector);
+    awaitCondition(() -> !jmx.isRegistered(name), "metrics unregistered when the task stops");
+  }
+
+  private static long metric(
+      javax.management.MBeanServer jmx, javax.management.ObjectName name, String attribute) {
+    try {
+      return ((Number) jmx.getAttribute(name, attribute)).longValue();
+    } catch (javax.management.JMException e) {
+      return -1;
+    }
+  }
+
+  @Test
   void noDataModeEmitsOnlyLaterChanges() throws Exception {
     newScenario();
     ecr.put(US, account, rule("existing-1"));
