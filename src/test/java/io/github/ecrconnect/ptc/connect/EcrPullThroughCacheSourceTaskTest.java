@@ -7,6 +7,7 @@ import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleListingException;
 import io.github.ecrconnect.ptc.core.RuleSource;
+import io.github.ecrconnect.ptc.testkit.LogCapture;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,6 +233,39 @@ class EcrPullThroughCacheSourceTaskTest {
     });
     assertThat(pollAfterInterval(task)).as("within the heartbeat interval").isEmpty();
     assertThat(pollAfterInterval(task)).hasSize(1);
+  }
+
+  @Test
+  void logsOneInfoSummaryPerEmittingPollNothingForQuietOnesAndRateLimitsRetryWarnings()
+      throws Exception {
+    put("a", "arn:1");
+    try (LogCapture logs = LogCapture.install()) {
+      EcrPullThroughCacheSourceTask task =
+          startTask(Map.of("retry.backoff.ms", "1000", "retry.backoff.max.ms", "1000"));
+      task.poll();
+      pollAfterInterval(task);
+      nextFailure = RuleListingException.throttled("Listing was throttled.", null);
+      pollAfterInterval(task);
+      for (int i = 0; i < 5; i++) { // five more failures within the same minute
+        nextFailure = RuleListingException.throttled("Listing was throttled.", null);
+        harness.clock.advance(1_000);
+        assertThat(task.poll()).isNull();
+      }
+      nextFailure = RuleListingException.throttled("Listing was throttled.", null);
+      pollAfterInterval(task); // a minute later: warned again
+      List<String> ours =
+          logs.lines().stream()
+              .filter(line -> line.contains(EcrPullThroughCacheSourceTask.class.getName()))
+              .filter(line -> !line.startsWith("DEBUG"))
+              .collect(Collectors.toList());
+      assertThat(ours.stream().filter(l -> l.contains("emitted 1 events (read 1, created 0")))
+          .hasSize(1);
+      assertThat(ours.stream().filter(l -> l.startsWith("WARN")))
+          .as("one WARN a minute per registry: seven failures over a minute and a bit")
+          .hasSize(2)
+          .allSatisfy(l -> assertThat(l).contains("retrying at"));
+      assertThat(ours).allSatisfy(l -> assertThat(l).doesNotContain("no change"));
+    }
   }
 
   @Test

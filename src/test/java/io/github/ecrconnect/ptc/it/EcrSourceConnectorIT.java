@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
 import io.github.ecrconnect.ptc.testkit.Fault;
+import io.github.ecrconnect.ptc.testkit.LogCapture;
 import java.time.Duration;
 import java.util.Date;
 import java.util.HashMap;
@@ -343,7 +344,11 @@ class EcrSourceConnectorIT {
     ecr.inject(Fault.unrecognizedClient().forRegistry(account).always());
     connect().assertions().assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
     String trace = connect().connectorStatus(connector).tasks().get(0).trace();
-    assertThat(trace).contains("AWS does not accept the credentials").contains("AKIDITEST");
+    assertThat(trace)
+        .startsWith("org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
+            + " rules of registry " + account + "@" + US)
+        .contains("AWS does not accept the credentials")
+        .contains("AKIDITEST");
 
     Map<String, String> props = new HashMap<>(config().props);
     props.put("topic", topic);

@@ -1,4 +1,4 @@
-package io.github.ecrconnect.ptc.it;
+package io.github.ecrconnect.ptc.testkit;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -9,10 +9,10 @@ import org.apache.log4j.Logger;
 import org.apache.log4j.spi.LoggingEvent;
 
 /** Keeps every log line (with stack traces) of the worker and connector for scanning. */
-final class LogCapture extends AppenderSkeleton implements AutoCloseable {
+public final class LogCapture extends AppenderSkeleton implements AutoCloseable {
   private final List<String> lines = new ArrayList<>();
 
-  static LogCapture install() {
+  public static LogCapture install() {
     LogCapture capture = new LogCapture();
     capture.setThreshold(org.apache.log4j.Level.ALL);
     Logger.getRootLogger().addAppender(capture);
@@ -23,7 +23,9 @@ final class LogCapture extends AppenderSkeleton implements AutoCloseable {
 
   @Override
   protected synchronized void append(LoggingEvent event) {
-    StringBuilder line = new StringBuilder(String.valueOf(event.getRenderedMessage()));
+    StringBuilder line =
+        new StringBuilder(event.getLevel() + " " + event.getLoggerName() + " ")
+            .append(event.getRenderedMessage());
     if (event.getThrowableInformation() != null) {
       StringWriter trace = new StringWriter();
       event.getThrowableInformation().getThrowable().printStackTrace(new PrintWriter(trace));
@@ -32,7 +34,7 @@ final class LogCapture extends AppenderSkeleton implements AutoCloseable {
     lines.add(line.toString());
   }
 
-  synchronized List<String> lines() {
+  public synchronized List<String> lines() {
     return new ArrayList<>(lines);
   }
 
