@@ -32,9 +32,12 @@ public final class RegistryPoller {
             ? Collections.emptyList()
             : SnapshotDiff.between(previous, snapshot);
     boolean changed = previous == null || !previous.snapshotHash().equals(snapshot.hash());
-    SnapshotState state =
-        changed ? SnapshotState.of(snapshot, previous == null ? null : previous.registryId())
-            : previous;
+    SnapshotState state = previous;
+    if (changed || !previous.hasRuleBodies()) {
+      // Also adopt an unchanged snapshot when the state was restored from an offset (hashes
+      // only), so that later updates and deletes can carry the rule's old body as before.
+      state = SnapshotState.of(snapshot, previous == null ? null : previous.registryId());
+    }
     return new PollOutcome(registry, snapshot.size(), events, state, changed);
   }
 }

@@ -56,6 +56,11 @@ public final class SnapshotState {
     return fingerprints;
   }
 
+  /** Whether the rule bodies are known (false for a state restored from an offset). */
+  public boolean hasRuleBodies() {
+    return rules.size() == fingerprints.size();
+  }
+
   /** The last emitted body of the rule with this prefix, or null if not known (restored state). */
   public PullThroughCacheRule rule(String prefix) {
     return rules.get(prefix);

@@ -33,6 +33,23 @@ class RegistryPollerTest {
   }
 
   @Test
+  void aQuietPollAfterARestartLearnsTheRuleBodiesForLaterBeforeValues() throws Exception {
+    RegistryPoller poller = new RegistryPoller(source, PrefixFilter.allowAll(), true);
+    SnapshotState live = poller.poll(registry, null).state();
+    SnapshotState restored =
+        SnapshotState.restored(live.snapshotHash(), live.registryId(), live.fingerprints());
+
+    PollOutcome quiet = poller.poll(registry, restored);
+    assertThat(quiet.events()).isEmpty();
+    assertThat(quiet.stateChanged()).as("same hash: nothing to store").isFalse();
+    assertThat(quiet.state().hasRuleBodies()).isTrue();
+
+    listing.remove(0);
+    assertThat(poller.poll(registry, quiet.state()).events())
+        .containsExactly(ChangeEvent.delete("123456789012", "a", rule("a")));
+  }
+
+  @Test
   void noDataModeRecordsTheFirstStateSilently() throws Exception {
     RegistryPoller poller = new RegistryPoller(source, PrefixFilter.allowAll(), false);
 
