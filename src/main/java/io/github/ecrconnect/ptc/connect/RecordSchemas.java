@@ -90,10 +90,10 @@ public final class RecordSchemas {
           .field(
               SOURCE_SNAPSHOT_HASH,
               SchemaBuilder.string(),
-              "SHA-256, as 64 lowercase hex digits, of the registry's complete rule listing that"
-                  + " this event is part of (computed over the rules in prefix order, so it does"
-                  + " not depend on the order the API returned them in). All events of one poll"
-                  + " share it; equal hashes mean equal rule sets.")
+              "SHA-256, as 64 lowercase hex digits, of the registry's rules as the poll that"
+                  + " found this event listed them (all pages, after aws.ecr.repository.prefixes),"
+                  + " taken in prefix order so the API's order does not matter. All events of one"
+                  + " poll share it; equal hashes mean equal rule sets.")
           .field(
               SOURCE_POLL_TS_MS,
               SchemaBuilder.int64(),
@@ -113,9 +113,9 @@ public final class RecordSchemas {
           .field(
               BEFORE,
               RULE,
-              "The rule before the change. Null for r and c events; for u and d events null when"
-                  + " the old rule is not known because it changed while the connector was"
-                  + " stopped (offsets keep hashes, not rule bodies).")
+              "The rule before the change. Null for r and c events, and for u and d events found"
+                  + " by the first poll after the task (re)started: offsets keep hashes, not rule"
+                  + " bodies.")
           .field(AFTER, RULE, "The rule after the change. Null for d events.")
           .field(
               CHANGED_FIELDS,
@@ -123,7 +123,11 @@ public final class RecordSchemas {
               "For u events, the names of the Rule fields whose values differ, in schema order,"
                   + " leaving out updatedAt (it changes with every update). Empty for r, c and d"
                   + " events, and for an update that changed only updatedAt.")
-          .field(SOURCE, SOURCE_INFO, "Where and when the event was read.")
+          .field(
+              SOURCE,
+              SOURCE_INFO,
+              "Where and when the event was read: connector version, registry, the hash of the"
+                  + " listing and the poll time.")
           .field(
               TS_MS,
               SchemaBuilder.int64(),
