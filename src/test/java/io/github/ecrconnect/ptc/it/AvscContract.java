@@ -1,0 +1,138 @@
+package io.github.ecrconnect.ptc.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.avro.LogicalType;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+import org.apache.avro.SchemaNormalization;
+
+/**
+ * The shipped .avsc files (the data lake's contract) compared with a schema as a registry holds
+ * it. Two schemas agree when their Parsing Canonical Forms are equal (names, field order, types,
+ * unions; not docs, defaults or Confluent's connect.* properties) and every logical type sits in
+ * the same place, since the canonical form drops logical types.
+ */
+final class AvscContract {
+  private final Map<String, Schema> byFullName;
+
+  private AvscContract(Map<String, Schema> byFullName) {
+    this.byFullName = byFullName;
+  }
+
+  /** Every .avsc below {@code directory}; empty if the directory does not exist. */
+  static AvscContract load(Path directory) {
+    if (!Files.isDirectory(directory)) {
+      return new AvscContract(Map.of());
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(directory)) {
+      files = walk.filter(p -> p.toString().endsWith(".avsc")).sorted().collect(Collectors.toList());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return new AvscContract(parseAll(files));
+  }
+
+  /**
+   * A file may use a type another file defines: each parse starts from the types parsed so far
+   * (a fresh parser, since a failed parse leaves half a definition behind), and files that name a
+   * type not parsed yet are retried until a pass makes no progress.
+   */
+  private static Map<String, Schema> parseAll(List<Path> files) {
+    Map<String, Schema> schemas = new TreeMap<>();
+    List<Path> pending = new ArrayList<>(files);
+    while (!pending.isEmpty()) {
+      List<Path> failed = new ArrayList<>();
+      SchemaParseException last = null;
+      for (Path file : pending) {
+        try {
+          Schema.Parser parser = new Schema.Parser();
+          parser.addTypes(schemas);
+          parser.parse(Files.readString(file));
+          schemas.putAll(parser.getTypes());
+        } catch (SchemaParseException e) {
+          failed.add(file);
+          last = e;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      if (failed.size() == pending.size()) {
+        throw new IllegalStateException("cannot parse " + failed, last);
+      }
+      pending = failed;
+    }
+    return schemas;
+  }
+
+  boolean isEmpty() {
+    return byFullName.isEmpty();
+  }
+
+  Optional<Schema> schema(String fullName) {
+    return Optional.ofNullable(byFullName.get(fullName));
+  }
+
+  /** Differences between a shipped schema and a registered one; empty if they agree. */
+  static List<String> differences(Schema shipped, Schema registered) {
+    List<String> differences = new ArrayList<>();
+    String shippedForm = SchemaNormalization.toParsingForm(shipped);
+    String registeredForm = SchemaNormalization.toParsingForm(registered);
+    if (!shippedForm.equals(registeredForm)) {
+      differences.add("canonical forms differ:\n  shipped:    " + shippedForm + "\n  registered: " + registeredForm);
+    }
+    Map<String, String> shippedLogical = logicalTypes(shipped);
+    Map<String, String> registeredLogical = logicalTypes(registered);
+    if (!shippedLogical.equals(registeredLogical)) {
+      differences.add("logical types differ: shipped " + shippedLogical + ", registered " + registeredLogical);
+    }
+    return differences;
+  }
+
+  /** Path of every schema with a logical type (e.g. after.createdAt) -> its name. */
+  static Map<String, String> logicalTypes(Schema schema) {
+    Map<String, String> found = new LinkedHashMap<>();
+    collect(schema, "", found, new ArrayList<>());
+    return found;
+  }
+
+  private static void collect(Schema schema, String path, Map<String, String> found, List<String> seen) {
+    LogicalType logical = schema.getLogicalType();
+    if (logical != null) {
+      found.put(path, logical.getName());
+    }
+    switch (schema.getType()) {
+      case RECORD:
+        if (seen.contains(schema.getFullName() + "@" + path)) {
+          return;
+        }
+        seen.add(schema.getFullName() + "@" + path);
+        for (Schema.Field field : schema.getFields()) {
+          collect(field.schema(), path.isEmpty() ? field.name() : path + "." + field.name(), found, seen);
+        }
+        break;
+      case UNION:
+        schema.getTypes().forEach(branch -> collect(branch, path, found, seen));
+        break;
+      case ARRAY:
+        collect(schema.getElementType(), path + "[]", found, seen);
+        break;
+      case MAP:
+        collect(schema.getValueType(), path + "{}", found, seen);
+        break;
+      default:
+        break;
+    }
+  }
+}
