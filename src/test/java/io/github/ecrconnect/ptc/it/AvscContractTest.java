@@ -51,19 +51,6 @@ class AvscContractTest {
   }
 
   @Test
-  void filesMayUseTypesOtherFilesDefine(@TempDir Path directory) throws Exception {
-    Files.writeString(directory.resolve("a-envelope.avsc"),
-        "{\"type\":\"record\",\"name\":\"Envelope\",\"namespace\":\"x.y\",\"fields\":[{\"name\":\"after\",\"type\":[\"null\",\"x.y.Rule\"],\"default\":null}]}");
-    Files.writeString(directory.resolve("b-rule.avsc"), SHIPPED_RULE);
-
-    AvscContract contract = AvscContract.load(directory);
-
-    assertThat(contract.schema("x.y.Envelope")).isPresent();
-    assertThat(AvscContract.logicalTypes(contract.schema("x.y.Envelope").orElseThrow()))
-        .containsEntry("after.createdAt", "timestamp-millis");
-  }
-
-  @Test
   void noDirectoryMeansNoContract(@TempDir Path directory) {
     assertThat(AvscContract.load(directory.resolve("absent")).isEmpty()).isTrue();
   }
