@@ -1,5 +1,7 @@
 package io.github.ecrconnect.ptc.quickstart;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -25,17 +27,23 @@ final class AwsDetection {
 
   private AwsDetection() {}
 
-  /** The AWS account to read, or empty with {@code why} telling what is missing. */
-  static Optional<Found> detect(StringBuilder why) {
+  /** The AWS account to read, or empty; {@code missing} says what was not found. */
+  record Detection(Optional<Found> found, String missing) {}
+
+  static Detection detect() {
     Optional<String> region = region();
-    String credentials = credentialsSource(why);
+    String credentials = credentialsSource();
+    if (region.isPresent() && credentials != null) {
+      return new Detection(Optional.of(new Found(region.get(), credentials)), "");
+    }
+    List<String> missing = new ArrayList<>();
+    if (credentials == null) {
+      missing.add("no AWS credentials found");
+    }
     if (region.isEmpty()) {
-      why.append(why.length() == 0 ? "" : "; ").append("no AWS region found");
+      missing.add("no AWS region found");
     }
-    if (region.isEmpty() || credentials == null) {
-      return Optional.empty();
-    }
-    return Optional.of(new Found(region.get(), credentials));
+    return new Detection(Optional.empty(), String.join(" and ", missing));
   }
 
   /** The region from AWS_REGION, the aws.region system property or the profile, if any. */
@@ -51,7 +59,7 @@ final class AwsDetection {
   }
 
   /** The name of the first provider of the chain that has credentials, or null. */
-  private static String credentialsSource(StringBuilder why) {
+  private static String credentialsSource() {
     AwsCredentialsProvider[] providers = {
       SystemPropertyCredentialsProvider.create(),
       EnvironmentVariableCredentialsProvider.create(),
@@ -72,9 +80,6 @@ final class AwsDetection {
       if (provider instanceof SdkAutoCloseable closeable) {
         closeable.close();
       }
-    }
-    if (found == null) {
-      why.append("no AWS credentials found");
     }
     return found;
   }

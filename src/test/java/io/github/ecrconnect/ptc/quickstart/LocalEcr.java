@@ -49,13 +49,14 @@ final class LocalEcr implements AutoCloseable {
     this.server = server;
   }
 
-  /** Reads the file (which must be valid), starts the endpoint on 127.0.0.1 and loads the rules. */
+  /** Starts the endpoint on 127.0.0.1:{@code port} (0: any free port) holding {@code rules}. */
   static LocalEcr start(int port, SortedMap<String, List<FakeRule>> rules) {
     LocalEcr ecr = new LocalEcr(FakeEcrServer.start(port));
     ecr.apply(rules);
     return ecr;
   }
 
+  /** The rules of {@code file}; fails with a message naming the mistake if it is not valid. */
   static SortedMap<String, List<FakeRule>> read(Path file) throws QuickStartException {
     try {
       return RulesFile.parse(Files.readString(file, StandardCharsets.UTF_8));

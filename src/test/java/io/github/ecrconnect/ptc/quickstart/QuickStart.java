@@ -112,7 +112,43 @@ public final class QuickStart {
       ecr = startLocalEcr(config);
       workerEnv.put("AWS_EC2_METADATA_DISABLED", "true"); // nothing of the worker asks EC2
     }
+    ConnectWorker worker = startKafkaAndWorker(work, workerEnv);
+    ConnectRest rest = new ConnectRest(worker.restUrl());
 
+    createConnector(worker, rest, connector.name(), config);
+    topic = config.get(TOPIC);
+    Duration poll = Duration.ofMillis(Long.parseLong(config.getOrDefault(POLL_INTERVAL_MS, "60000")));
+    console.status(
+        "connector              %-26s RUNNING, topic %s, polls every %s",
+        connector.name(), topic, human(poll));
+    life.start(
+        "event printer",
+        () ->
+            new EventPrinter(
+                    bootstrapServers(),
+                    topic,
+                    config.getOrDefault(HEARTBEAT_TOPIC, DEFAULT_HEARTBEAT_TOPIC),
+                    console,
+                    options.json(),
+                    this::firstArrival)
+                .start());
+    if (ecr != null) {
+      watchRules(ecr, poll);
+    }
+    console.status("waiting for the first snapshot of %s ...", regions(config));
+    monitor(worker, rest, connector.name());
+  }
+
+  private String bootstrapServers() {
+    return Ports.HOST + ":" + options.kafkaPort();
+  }
+
+  /**
+   * Installs the plugin on a plugin.path in {@code work}, then starts the broker and the worker
+   * JVM at the same time (the worker waits for the broker by itself). They stop in reverse order:
+   * the worker first, while the broker it needs is still up.
+   */
+  private ConnectWorker startKafkaAndWorker(Path work, Map<String, String> workerEnv) throws Exception {
     Path archive = PluginInstall.archive(projectDir);
     Path pluginPath = work.resolve("plugins");
     Path pluginDir = PluginInstall.unpack(archive, pluginPath);
@@ -123,54 +159,32 @@ public final class QuickStart {
             PluginInstall.libJars(pluginDir));
     int controllerPort = Ports.anyFree();
     Path workerLog = projectDir.resolve("target/quickstart/logs/worker.log");
-    String bootstrap = Ports.HOST + ":" + options.kafkaPort();
-    // The broker and the worker JVM start at the same time (the worker waits for the broker);
-    // stopping goes in reverse: the worker first, while the broker it needs is still up.
     KafkaBroker.Starting brokerStart =
         life.start(
             "Kafka broker",
             () -> KafkaBroker.startInBackground(work.resolve("kafka"), options.kafkaPort(), controllerPort));
-    ConnectWorker worker =
-        life.start(
-            "Connect worker",
-            () ->
-                ConnectWorker.launch(
-                    new ConnectWorker.Settings(
-                        classpath, work, pluginPath, bootstrap, options.restPort(), workerLog, workerEnv)));
+    ConnectWorker.Settings settings =
+        new ConnectWorker.Settings(
+            classpath, work, pluginPath, bootstrapServers(), options.restPort(), workerLog, workerEnv);
+    ConnectWorker worker = life.start("Connect worker", () -> ConnectWorker.launch(settings));
     KafkaBroker broker = brokerStart.await();
+    life.checkNotStopping();
     console.status("Kafka broker (KRaft)   %-26s data in %s", broker.bootstrapServers(), work);
 
-    ConnectRest rest = new ConnectRest(worker.restUrl());
-    awaitRestApi(worker, rest);
+    awaitRestApi(worker, new ConnectRest(worker.restUrl()));
     console.status(
         "Connect worker         %-26s distributed mode, group %s, %d Kafka jars on its classpath",
         worker.restUrl(), ConnectWorker.GROUP_ID, classpath.size());
-    console.detail("plugin.path " + pluginPath + ": " + pluginDir.getFileName() + " (from " + projectDir.relativize(archive) + ")");
+    console.detail(
+        "plugin.path " + pluginPath + ": " + pluginDir.getFileName()
+            + " (from " + projectDir.relativize(archive) + ")");
     console.detail("log " + projectDir.relativize(workerLog));
+    return worker;
+  }
 
-    createConnector(worker, rest, connector.name(), config);
-    topic = config.get(TOPIC);
-    Duration poll = Duration.ofMillis(Long.parseLong(config.getOrDefault(POLL_INTERVAL_MS, "60000")));
-    console.status(
-        "connector              %-26s RUNNING, topic %s, polls every %s",
-        connector.name(), topic, human(poll));
-
-    life.start(
-        "event printer",
-        () ->
-            new EventPrinter(
-                    bootstrap,
-                    topic,
-                    config.getOrDefault(HEARTBEAT_TOPIC, DEFAULT_HEARTBEAT_TOPIC),
-                    console,
-                    options.json(),
-                    this::firstArrival)
-                .start());
-    if (ecr != null) {
-      watchRules(ecr, poll);
-    }
-    console.status("waiting for the first snapshot of %s ...", config.get(REGIONS));
-    monitor(worker, rest, connector.name());
+  private static String regions(Map<String, String> config) {
+    String regions = config.getOrDefault(REGIONS, "");
+    return regions.isBlank() ? "the SDK's default region" : regions;
   }
 
   /** AWS if asked for, or if credentials and a region are found (and --local is not given). */
@@ -182,12 +196,11 @@ public final class QuickStart {
       String region = AwsDetection.region().orElse(null);
       return Optional.of(new AwsDetection.Found(region, "the AWS SDK's default chain"));
     }
-    StringBuilder why = new StringBuilder();
-    Optional<AwsDetection.Found> found = AwsDetection.detect(why);
-    if (found.isEmpty()) {
-      console.status("%s: reading a local ECR endpoint (--aws reads your AWS account)", why);
+    AwsDetection.Detection detection = AwsDetection.detect();
+    if (detection.found().isEmpty()) {
+      console.status("%s: reading a local ECR endpoint (--aws reads your AWS account)", detection.missing());
     }
-    return found;
+    return detection.found();
   }
 
   private void readAws(AwsDetection.Found aws, Map<String, String> config) {
@@ -196,7 +209,7 @@ public final class QuickStart {
     }
     console.status(
         "AWS                    %-26s read-only (ecr:DescribePullThroughCacheRules), credentials from %s",
-        config.getOrDefault(REGIONS, "").isBlank() ? "(SDK default region)" : config.get(REGIONS),
+        regions(config),
         aws.credentialsFrom());
   }
 
@@ -261,7 +274,12 @@ public final class QuickStart {
     Instant deadline = Instant.now().plus(STARTUP_TIMEOUT);
     while (true) {
       life.checkNotStopping();
-      ConnectRest.Answer answer = rest.putConnector(name, config);
+      ConnectRest.Answer answer;
+      try {
+        answer = rest.putConnector(name, config);
+      } catch (IOException e) {
+        answer = new ConnectRest.Answer(503, e.toString()); // e.g. a connection reset: retried
+      }
       if (answer.code() == 200 || answer.code() == 201) {
         break;
       }
@@ -313,7 +331,11 @@ public final class QuickStart {
       }
       Instant now = Instant.now();
       if (now.isAfter(nextStatus)) {
-        status = rest.status(name);
+        try {
+          status = rest.status(name);
+        } catch (IOException e) {
+          log.warn("Connect REST status: {}", e.toString()); // the worker is checked above
+        }
         if (status != null && status.failed()) {
           throw connectorFailed(status);
         }
