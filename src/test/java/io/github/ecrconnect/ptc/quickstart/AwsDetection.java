@@ -50,7 +50,8 @@ final class AwsDetection {
   static Optional<String> region() {
     try {
       Region region =
-          new AwsRegionProviderChain(new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
+          new AwsRegionProviderChain(
+                  new SystemSettingsRegionProvider(), new AwsProfileRegionProvider())
               .getRegion();
       return Optional.ofNullable(region).map(Region::id);
     } catch (RuntimeException e) {

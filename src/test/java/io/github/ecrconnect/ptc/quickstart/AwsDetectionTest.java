@@ -6,7 +6,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class AwsDetectionTest {
-  private static final String[] PROPERTIES = {"aws.accessKeyId", "aws.secretAccessKey", "aws.region"};
+  private static final String[] PROPERTIES = {
+    "aws.accessKeyId", "aws.secretAccessKey", "aws.region"
+  };
 
   @AfterEach
   void clear() {

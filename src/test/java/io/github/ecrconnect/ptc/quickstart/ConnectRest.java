@@ -69,7 +69,8 @@ final class ConnectRest {
   }
 
   /** Creates or replaces the connector; the answer tells whether the worker took it. */
-  Answer putConnector(String name, Map<String, String> config) throws IOException, InterruptedException {
+  Answer putConnector(String name, Map<String, String> config)
+      throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(URI.create(base + "/connectors/" + name + "/config"))
             .timeout(TIMEOUT)

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
- * A Kafka Connect worker in distributed mode, in its own JVM ({@code ConnectDistributed}, as
- * {@code connect-distributed.sh} starts it) whose classpath holds Kafka and Connect jars only: the
+ * A Kafka Connect worker in distributed mode, in its own JVM ({@code ConnectDistributed}, as {@code
+ * connect-distributed.sh} starts it) whose classpath holds Kafka and Connect jars only: the
  * connector comes from the plugin directory on {@code plugin.path}.
  *
  * <p>The JVM runs under a small shell wrapper that ignores SIGINT (Ctrl-C reaches ./run, which
@@ -79,9 +79,13 @@ final class ConnectWorker implements AutoCloseable {
     command.add(props.toString());
     ProcessBuilder builder = new ProcessBuilder(command);
     // The classpath goes in the environment: Kafka and Connect jars only (see PluginInstall).
-    builder.environment().put(
-        "CLASSPATH",
-        settings.classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
+    builder
+        .environment()
+        .put(
+            "CLASSPATH",
+            settings.classpath().stream()
+                .map(Path::toString)
+                .collect(Collectors.joining(File.pathSeparator)));
     builder.environment().putAll(settings.env());
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.to(settings.log().toFile()));
@@ -151,8 +155,8 @@ final class ConnectWorker implements AutoCloseable {
   }
 
   /**
-   * Stops the worker as SIGTERM does (it stops its connector and tasks, commits offsets, leaves
-   * the group); after {@link #STOP_TIMEOUT}, kills it and everything it started.
+   * Stops the worker as SIGTERM does (it stops its connector and tasks, commits offsets, leaves the
+   * group); after {@link #STOP_TIMEOUT}, kills it and everything it started.
    */
   @Override
   public void close() throws IOException {

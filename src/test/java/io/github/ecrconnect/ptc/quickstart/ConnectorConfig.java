@@ -9,8 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A connector config file in the form the Connect REST API takes with POST /connectors:
- * {@code {"name": ..., "config": {...}}}. Values may be JSON strings, numbers or booleans.
+ * A connector config file in the form the Connect REST API takes with POST /connectors: {@code
+ * {"name": ..., "config": {...}}}. Values may be JSON strings, numbers or booleans.
  */
 record ConnectorConfig(String name, Map<String, String> config) {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -20,7 +20,8 @@ record ConnectorConfig(String name, Map<String, String> config) {
     try {
       root = JSON.readTree(file.toFile());
     } catch (IOException e) {
-      throw new QuickStartException("cannot read the connector config " + file + ": " + e.getMessage());
+      throw new QuickStartException(
+          "cannot read the connector config " + file + ": " + e.getMessage());
     }
     String name = root == null ? "" : root.path("name").asText("");
     JsonNode config = root == null ? null : root.get("config");

@@ -15,7 +15,7 @@ final class Console {
     this.status = json ? err : out;
   }
 
-  /** A status line such as "[run] Kafka broker (KRaft)  127.0.0.1:9092". */
+  /** A status line such as "[run] Kafka broker (KRaft) 127.0.0.1:9092". */
   synchronized void status(String format, Object... args) {
     status.println("[run] " + String.format(format, args));
     status.flush();

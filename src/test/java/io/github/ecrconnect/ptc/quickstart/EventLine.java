@@ -31,7 +31,8 @@ final class EventLine {
   private EventLine() {}
 
   /** A record as it was read: where it is, when it was written, and its bytes. */
-  record Arrival(String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
+  record Arrival(
+      String topic, int partition, long offset, long timestamp, byte[] key, byte[] value) {
     String position() {
       return topic + "-" + partition + "@" + offset;
     }
@@ -46,8 +47,10 @@ final class EventLine {
     JsonNode key = JSON.readTree(record.key());
     String ref =
         key.path("registryId").asText()
-            + "/" + key.path("region").asText()
-            + "/" + key.path("ecrRepositoryPrefix").asText();
+            + "/"
+            + key.path("region").asText()
+            + "/"
+            + key.path("ecrRepositoryPrefix").asText();
     String op;
     String detail;
     if (record.value() == null) {
@@ -71,7 +74,9 @@ final class EventLine {
       case "u":
         List<String> fields = new ArrayList<>();
         value.path("changedFields").forEach(f -> fields.add(f.asText()));
-        return fields.isEmpty() ? "changed: updatedAt only" : "changed: " + String.join(", ", fields);
+        return fields.isEmpty()
+            ? "changed: updatedAt only"
+            : "changed: " + String.join(", ", fields);
       case "d":
         JsonNode before = value.path("before");
         return before.isObject() ? "was " + upstream(before) : "deleted";
@@ -89,14 +94,23 @@ final class EventLine {
         + (kind.isEmpty() ? "" : " (" + kind + ")");
   }
 
-  /** The raw record: {"topic","partition","offset","timestamp","key","value"}, key and value as written. */
+  /**
+   * The raw record: {"topic","partition","offset","timestamp","key","value"}, key and value as
+   * written.
+   */
   static String json(Arrival record) {
-    return "{\"topic\":" + quote(record.topic())
-        + ",\"partition\":" + record.partition()
-        + ",\"offset\":" + record.offset()
-        + ",\"timestamp\":" + record.timestamp()
-        + ",\"key\":" + raw(record.key())
-        + ",\"value\":" + raw(record.value())
+    return "{\"topic\":"
+        + quote(record.topic())
+        + ",\"partition\":"
+        + record.partition()
+        + ",\"offset\":"
+        + record.offset()
+        + ",\"timestamp\":"
+        + record.timestamp()
+        + ",\"key\":"
+        + raw(record.key())
+        + ",\"value\":"
+        + raw(record.value())
         + "}";
   }
 

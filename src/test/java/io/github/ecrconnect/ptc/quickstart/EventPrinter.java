@@ -20,9 +20,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Prints every record of the output topic as it lands in Kafka, from offset 0, on its own thread.
- * Reads without a consumer group (it assigns the partitions once the Connect worker has created
- * the topic), so it joins nothing and commits nothing. Heartbeat records, which store a state that
- * came without change events (an empty registry, say), are shown as status lines.
+ * Reads without a consumer group (it assigns the partitions once the Connect worker has created the
+ * topic), so it joins nothing and commits nothing. Heartbeat records, which store a state that came
+ * without change events (an empty registry, say), are shown as status lines.
  */
 final class EventPrinter implements AutoCloseable {
   private static final Duration TOPIC_CHECK = Duration.ofMillis(250);
@@ -81,8 +81,12 @@ final class EventPrinter implements AutoCloseable {
         for (ConsumerRecord<byte[], byte[]> record : kafka.poll(Duration.ofMillis(500))) {
           Arrival arrival =
               new Arrival(
-                  record.topic(), record.partition(), record.offset(), record.timestamp(),
-                  record.key(), record.value());
+                  record.topic(),
+                  record.partition(),
+                  record.offset(),
+                  record.timestamp(),
+                  record.key(),
+                  record.value());
           if (first) {
             firstArrival.accept(arrival);
             first = false;
@@ -99,7 +103,9 @@ final class EventPrinter implements AutoCloseable {
     }
   }
 
-  /** Assigns the partitions of topics that now exist, from their start; false if none is assigned. */
+  /**
+   * Assigns the partitions of topics that now exist, from their start; false if none is assigned.
+   */
   private boolean assignNewTopics(KafkaConsumer<byte[], byte[]> kafka, Set<String> assigned) {
     Map<String, List<PartitionInfo>> existing = kafka.listTopics(Duration.ofSeconds(5));
     List<TopicPartition> added = new ArrayList<>();

@@ -18,8 +18,8 @@ import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
 /**
- * A real single-node Kafka broker in KRaft mode (combined broker and controller), in this JVM:
- * what {@code kafka-storage.sh format} and {@code kafka-server-start.sh} do, with its data in a
+ * A real single-node Kafka broker in KRaft mode (combined broker and controller), in this JVM: what
+ * {@code kafka-storage.sh format} and {@code kafka-server-start.sh} do, with its data in a
  * directory the caller removes.
  */
 final class KafkaBroker implements AutoCloseable {
@@ -110,7 +110,9 @@ final class KafkaBroker implements AutoCloseable {
     props.put("process.roles", "broker,controller");
     props.put("node.id", "1");
     props.put("controller.quorum.voters", "1@" + host + ":" + controllerPort);
-    props.put("listeners", "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
+    props.put(
+        "listeners",
+        "PLAINTEXT://" + host + ":" + port + ",CONTROLLER://" + host + ":" + controllerPort);
     props.put("advertised.listeners", "PLAINTEXT://" + host + ":" + port);
     props.put("controller.listener.names", "CONTROLLER");
     props.put("inter.broker.listener.name", "PLAINTEXT");
@@ -134,7 +136,11 @@ final class KafkaBroker implements AutoCloseable {
   private static void format(Path serverProperties) throws IOException {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     String[] args = {
-      "format", "--cluster-id", Uuid.randomUuid().toString(), "--config", serverProperties.toString()
+      "format",
+      "--cluster-id",
+      Uuid.randomUuid().toString(),
+      "--config",
+      serverProperties.toString()
     };
     int status;
     try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {

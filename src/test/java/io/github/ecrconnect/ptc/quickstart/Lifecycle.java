@@ -9,9 +9,9 @@ import java.util.Deque;
  * the exit status: 0 when everything stopped cleanly after Ctrl-C, 1 after a failure or when a
  * component did not stop cleanly.
  *
- * <p>A component is started under a lock that the hook takes too, so a Ctrl-C during a start
- * waits for that start to finish and then stops the component with the others; nothing started is
- * left running.
+ * <p>A component is started under a lock that the hook takes too, so a Ctrl-C during a start waits
+ * for that start to finish and then stops the component with the others; nothing started is left
+ * running.
  */
 final class Lifecycle {
   /** Creates and starts a component. */

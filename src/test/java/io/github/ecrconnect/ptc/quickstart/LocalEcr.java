@@ -22,8 +22,8 @@ import java.util.function.Consumer;
 /**
  * The local ECR endpoint of ./run: the integration tests' {@link FakeEcrServer}, holding the rules
  * of a rules file in the caller's account ({@link FakeEcrServer#DEFAULT_ACCOUNT}), and a watcher
- * that applies every saved edit of that file. Only what changed is written to the endpoint: a
- * rule whose fields did not change keeps its updatedAt, so it produces no event.
+ * that applies every saved edit of that file. Only what changed is written to the endpoint: a rule
+ * whose fields did not change keeps its updatedAt, so it produces no event.
  */
 final class LocalEcr implements AutoCloseable {
   static final String ACCOUNT = FakeEcrServer.DEFAULT_ACCOUNT;
@@ -61,7 +61,8 @@ final class LocalEcr implements AutoCloseable {
     try {
       return RulesFile.parse(Files.readString(file, StandardCharsets.UTF_8));
     } catch (NoSuchFileException e) {
-      throw new QuickStartException("the rules file " + file + " does not exist; pass --rules FILE");
+      throw new QuickStartException(
+          "the rules file " + file + " does not exist; pass --rules FILE");
     } catch (IOException e) {
       throw new QuickStartException("cannot read the rules file " + file + ": " + e, e);
     } catch (InvalidRulesException e) {
@@ -108,9 +109,9 @@ final class LocalEcr implements AutoCloseable {
   }
 
   /**
-   * Applies each saved version of {@code file} on a daemon thread. A version is applied once it
-   * has been the same for two checks in a row, so a save in progress is not read half-written;
-   * an invalid version is reported and leaves the endpoint as it was.
+   * Applies each saved version of {@code file} on a daemon thread. A version is applied once it has
+   * been the same for two checks in a row, so a save in progress is not read half-written; an
+   * invalid version is reported and leaves the endpoint as it was.
    */
   void watch(Path file, Consumer<Changes> applied, Consumer<String> problem) {
     Thread thread =

@@ -58,7 +58,9 @@ class LocalEcrTest {
     ecr.apply(both);
 
     assertThat(ecr.apply(file(US, QUAY))).isEqualTo(new LocalEcr.Changes(0, 0, 2));
-    assertThat(server.rules(US, LocalEcr.ACCOUNT)).extracting(FakeRule::ecrRepositoryPrefix).containsExactly("quay");
+    assertThat(server.rules(US, LocalEcr.ACCOUNT))
+        .extracting(FakeRule::ecrRepositoryPrefix)
+        .containsExactly("quay");
     assertThat(server.rules(EU, LocalEcr.ACCOUNT)).isEmpty();
   }
 }

@@ -39,6 +39,14 @@ record Options(
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)?");
 
   static Options parse(List<String> args) throws UsageException {
+    return parse(args, null);
+  }
+
+  /**
+   * Parses {@code args}; file names given on the command line are resolved against {@code
+   * callerDir} (where the user ran ./run from), the defaults against the project directory.
+   */
+  static Options parse(List<String> args, Path callerDir) throws UsageException {
     Source source = Source.AUTO;
     Path rules = DEFAULT_RULES;
     Optional<Duration> poll = Optional.empty();
@@ -70,13 +78,13 @@ record Options(
           source = chosen;
           break;
         case "--rules":
-          rules = Path.of(value(flag, rest));
+          rules = given(callerDir, value(flag, rest));
           break;
         case "--poll-interval":
           poll = Optional.of(duration(flag, value(flag, rest)));
           break;
         case "--connector-config":
-          connector = Path.of(value(flag, rest));
+          connector = given(callerDir, value(flag, rest));
           break;
         case "--json":
           json = true;
@@ -102,8 +110,11 @@ record Options(
     if (restPort == kafkaPort || (ecrPort != 0 && (ecrPort == restPort || ecrPort == kafkaPort))) {
       throw new UsageException("--rest-port, --kafka-port and --ecr-port must differ");
     }
-    return new Options(
-        source, rules, poll, connector, json, help, restPort, kafkaPort, ecrPort);
+    return new Options(source, rules, poll, connector, json, help, restPort, kafkaPort, ecrPort);
+  }
+
+  private static Path given(Path callerDir, String file) {
+    return callerDir == null ? Path.of(file) : callerDir.resolve(file).normalize();
   }
 
   private static String value(String flag, Deque<String> rest) throws UsageException {
@@ -159,6 +170,11 @@ record Options(
       // reported below
     }
     throw new UsageException(
-        flag + " " + text + " is not a port number (1-65535" + (zeroAllowed ? ", or 0 for any" : "") + ")");
+        flag
+            + " "
+            + text
+            + " is not a port number (1-65535"
+            + (zeroAllowed ? ", or 0 for any" : "")
+            + ")");
   }
 }

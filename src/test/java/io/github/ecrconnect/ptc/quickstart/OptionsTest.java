@@ -33,9 +33,20 @@ class OptionsTest {
     Options options =
         Options.parse(
             List.of(
-                "--local", "--rules", "my-rules.json", "--poll-interval=2s", "--json",
-                "--rest-port", "18083", "--kafka-port", "19092", "--ecr-port", "4566",
-                "--connector-config", "c.json", "-h"));
+                "--local",
+                "--rules",
+                "my-rules.json",
+                "--poll-interval=2s",
+                "--json",
+                "--rest-port",
+                "18083",
+                "--kafka-port",
+                "19092",
+                "--ecr-port",
+                "4566",
+                "--connector-config",
+                "c.json",
+                "-h"));
     assertThat(options)
         .returns(Source.LOCAL, Options::source)
         .returns(Path.of("my-rules.json"), Options::rulesFile)
@@ -47,6 +58,18 @@ class OptionsTest {
         .returns(4566, Options::ecrPort);
     assertThat(options.pollInterval()).contains(Duration.ofSeconds(2));
     assertThat(Options.parse(List.of("--aws")).source()).isEqualTo(Source.AWS);
+  }
+
+  @Test
+  void filesGivenOnTheCommandLineAreRelativeToWhereRunWasCalledFrom() throws Exception {
+    Options options =
+        Options.parse(
+            List.of("--rules", "mine.json", "--connector-config", "/etc/c.json"),
+            Path.of("/home/me"));
+    assertThat(options.rulesFile()).isEqualTo(Path.of("/home/me/mine.json"));
+    assertThat(options.connectorConfig()).isEqualTo(Path.of("/etc/c.json"));
+    assertThat(Options.parse(List.of(), Path.of("/home/me")).rulesFile())
+        .isEqualTo(Path.of("config/quickstart-rules.json"));
   }
 
   @ParameterizedTest

@@ -38,7 +38,9 @@ final class PluginInstall {
 
   private static QuickStartException noArchive(Path packages) {
     return new QuickStartException(
-        "no plugin archive in " + packages + ": build it with mvn -DskipTests package (./run without --no-build does)");
+        "no plugin archive in "
+            + packages
+            + ": build it with mvn -DskipTests package (./run without --no-build does)");
   }
 
   private static long modified(Path file) {
@@ -97,7 +99,9 @@ final class PluginInstall {
       text = Files.readString(classpathFile).trim();
     } catch (IOException e) {
       throw new QuickStartException(
-          "cannot read " + classpathFile + " (written by mvn package; ./run without --no-build builds it)");
+          "cannot read "
+              + classpathFile
+              + " (written by mvn package; ./run without --no-build builds it)");
     }
     Path project = projectDir.toAbsolutePath().normalize();
     List<Path> entries = new ArrayList<>();
@@ -115,7 +119,8 @@ final class PluginInstall {
       }
       entries.add(jar);
     }
-    if (entries.stream().noneMatch(j -> j.getFileName().toString().startsWith("connect-runtime-"))) {
+    if (entries.stream()
+        .noneMatch(j -> j.getFileName().toString().startsWith("connect-runtime-"))) {
       throw notIsolated("it has no connect-runtime jar");
     }
     return List.copyOf(entries);

@@ -60,7 +60,8 @@ public final class QuickStart {
   public static void main(String[] args) {
     Options options;
     try {
-      options = Options.parse(List.of(args));
+      String caller = System.getenv("QUICKSTART_CALLER_DIR");
+      options = Options.parse(List.of(args), caller == null ? null : Path.of(caller));
     } catch (UsageException e) {
       System.err.println("./run: " + e.getMessage() + " (see ./run --help)");
       System.exit(2);
@@ -79,7 +80,11 @@ public final class QuickStart {
     } catch (QuickStartException e) {
       fail(life, console, e.getMessage(), e);
     } catch (Exception e) {
-      fail(life, console, "unexpected failure: " + e + " (details in target/quickstart/logs/run.log)", e);
+      fail(
+          life,
+          console,
+          "unexpected failure: " + e + " (details in target/quickstart/logs/run.log)",
+          e);
     }
   }
 
@@ -100,7 +105,9 @@ public final class QuickStart {
     }
     ConnectorConfig connector = ConnectorConfig.read(options.connectorConfig());
     Map<String, String> config = new LinkedHashMap<>(connector.config());
-    options.pollInterval().ifPresent(p -> config.put(POLL_INTERVAL_MS, Long.toString(p.toMillis())));
+    options
+        .pollInterval()
+        .ifPresent(p -> config.put(POLL_INTERVAL_MS, Long.toString(p.toMillis())));
     Optional<AwsDetection.Found> aws = chooseSource();
     Path work = life.start("temp dir", () -> TempDir.create("ecr-quickstart-")).path();
 
@@ -117,7 +124,8 @@ public final class QuickStart {
 
     createConnector(worker, rest, connector.name(), config);
     topic = config.get(TOPIC);
-    Duration poll = Duration.ofMillis(Long.parseLong(config.getOrDefault(POLL_INTERVAL_MS, "60000")));
+    Duration poll =
+        Duration.ofMillis(Long.parseLong(config.getOrDefault(POLL_INTERVAL_MS, "60000")));
     console.status(
         "connector              %-26s RUNNING, topic %s, polls every %s",
         connector.name(), topic, human(poll));
@@ -144,11 +152,12 @@ public final class QuickStart {
   }
 
   /**
-   * Installs the plugin on a plugin.path in {@code work}, then starts the broker and the worker
-   * JVM at the same time (the worker waits for the broker by itself). They stop in reverse order:
-   * the worker first, while the broker it needs is still up.
+   * Installs the plugin on a plugin.path in {@code work}, then starts the broker and the worker JVM
+   * at the same time (the worker waits for the broker by itself). They stop in reverse order: the
+   * worker first, while the broker it needs is still up.
    */
-  private ConnectWorker startKafkaAndWorker(Path work, Map<String, String> workerEnv) throws Exception {
+  private ConnectWorker startKafkaAndWorker(Path work, Map<String, String> workerEnv)
+      throws Exception {
     Path archive = PluginInstall.archive(projectDir);
     Path pluginPath = work.resolve("plugins");
     Path pluginDir = PluginInstall.unpack(archive, pluginPath);
@@ -162,10 +171,18 @@ public final class QuickStart {
     KafkaBroker.Starting brokerStart =
         life.start(
             "Kafka broker",
-            () -> KafkaBroker.startInBackground(work.resolve("kafka"), options.kafkaPort(), controllerPort));
+            () ->
+                KafkaBroker.startInBackground(
+                    work.resolve("kafka"), options.kafkaPort(), controllerPort));
     ConnectWorker.Settings settings =
         new ConnectWorker.Settings(
-            classpath, work, pluginPath, bootstrapServers(), options.restPort(), workerLog, workerEnv);
+            classpath,
+            work,
+            pluginPath,
+            bootstrapServers(),
+            options.restPort(),
+            workerLog,
+            workerEnv);
     ConnectWorker worker = life.start("Connect worker", () -> ConnectWorker.launch(settings));
     KafkaBroker broker = brokerStart.await();
     life.checkNotStopping();
@@ -176,8 +193,13 @@ public final class QuickStart {
         "Connect worker         %-26s distributed mode, group %s, %d Kafka jars on its classpath",
         worker.restUrl(), ConnectWorker.GROUP_ID, classpath.size());
     console.detail(
-        "plugin.path " + pluginPath + ": " + pluginDir.getFileName()
-            + " (from " + projectDir.relativize(archive) + ")");
+        "plugin.path "
+            + pluginPath
+            + ": "
+            + pluginDir.getFileName()
+            + " (from "
+            + projectDir.relativize(archive)
+            + ")");
     console.detail("log " + projectDir.relativize(workerLog));
     return worker;
   }
@@ -198,7 +220,8 @@ public final class QuickStart {
     }
     AwsDetection.Detection detection = AwsDetection.detect();
     if (detection.found().isEmpty()) {
-      console.status("%s: reading a local ECR endpoint (--aws reads your AWS account)", detection.missing());
+      console.status(
+          "%s: reading a local ECR endpoint (--aws reads your AWS account)", detection.missing());
     }
     return detection.found();
   }
@@ -208,9 +231,9 @@ public final class QuickStart {
       config.put(REGIONS, aws.region());
     }
     console.status(
-        "AWS                    %-26s read-only (ecr:DescribePullThroughCacheRules), credentials from %s",
-        regions(config),
-        aws.credentialsFrom());
+        "AWS                    %-26s read-only (ecr:DescribePullThroughCacheRules), credentials"
+            + " from %s",
+        regions(config), aws.credentialsFrom());
   }
 
   private LocalEcr startLocalEcr(Map<String, String> config) throws Exception {
@@ -235,7 +258,8 @@ public final class QuickStart {
         changes ->
             console.status(
                 "%s saved: %s; the events follow within one poll (%s)", file, changes, human(poll)),
-        problem -> console.status("%s not applied (the endpoint keeps its rules): %s", file, problem));
+        problem ->
+            console.status("%s not applied (the endpoint keeps its rules): %s", file, problem));
     console.status(
         "edit %s and save it to create, update or delete rules; Ctrl-C stops everything", file);
   }
@@ -249,8 +273,10 @@ public final class QuickStart {
       }
       if (Instant.now().isAfter(deadline)) {
         throw new QuickStartException(
-            "the Connect worker's REST API did not come up within " + human(STARTUP_TIMEOUT)
-                + "; see " + worker.log());
+            "the Connect worker's REST API did not come up within "
+                + human(STARTUP_TIMEOUT)
+                + "; see "
+                + worker.log());
       }
       Thread.sleep(CHECK.toMillis()); // polling interval of a deadline-bounded wait
     }
@@ -284,7 +310,8 @@ public final class QuickStart {
         break;
       }
       if (answer.code() == 400) {
-        throw new QuickStartException("the worker rejected the connector config: " + answer.message());
+        throw new QuickStartException(
+            "the worker rejected the connector config: " + answer.message());
       }
       if (Instant.now().isAfter(deadline) || (answer.code() != 409 && answer.code() < 500)) {
         throw new QuickStartException(
@@ -344,7 +371,8 @@ public final class QuickStart {
       if (!arrived.get() && now.isAfter(nextProgress)) {
         console.status(
             "still waiting for the first snapshot (%s since start, %s)",
-            human(Duration.between(startedAt, now)), status == null ? "connector starting" : status);
+            human(Duration.between(startedAt, now)),
+            status == null ? "connector starting" : status);
         nextProgress = now.plus(PROGRESS_EVERY);
       }
       Thread.sleep(CHECK.toMillis()); // the check interval of a supervisor loop
@@ -361,7 +389,8 @@ public final class QuickStart {
         total.toMillis() / 1000.0,
         build == null || !build.matches("\\d+")
             ? ""
-            : String.format(" (the Maven build took %.1f s of it)", Long.parseLong(build) / 1000.0));
+            : String.format(
+                " (the Maven build took %.1f s of it)", Long.parseLong(build) / 1000.0));
   }
 
   /** When ./run started: the script passes its start time, else this JVM's. */
@@ -385,8 +414,11 @@ public final class QuickStart {
   }
 
   static String usage() {
-    try (InputStream in = QuickStart.class.getClassLoader().getResourceAsStream("quickstart/usage.txt")) {
-      return in == null ? "see README.md, section Run it\n" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    try (InputStream in =
+        QuickStart.class.getClassLoader().getResourceAsStream("quickstart/usage.txt")) {
+      return in == null
+          ? "see README.md, section Run it\n"
+          : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       return "see README.md, section Run it\n";
     }

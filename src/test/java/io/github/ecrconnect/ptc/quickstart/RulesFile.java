@@ -18,8 +18,8 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The rules file of the local endpoint ({@code config/quickstart-rules.json}): an object whose
- * keys are regions and whose values are lists of rules, each with the fields of the API's
+ * The rules file of the local endpoint ({@code config/quickstart-rules.json}): an object whose keys
+ * are regions and whose values are lists of rules, each with the fields of the API's
  * PullThroughCacheRule that a user sets. The endpoint fills registryId (the caller's account),
  * createdAt and updatedAt.
  *
@@ -59,7 +59,8 @@ final class RulesFile {
       root = JSON.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       throw new InvalidRulesException("not valid JSON" + where + ": " + e.getOriginalMessage());
     }
     if (root == null || !root.isObject()) {
@@ -88,7 +89,11 @@ final class RulesFile {
       FakeRule rule = rule(region + "[" + i + "]", list.get(i));
       if (!prefixes.add(rule.ecrRepositoryPrefix())) {
         throw new InvalidRulesException(
-            region + "[" + i + "]: a second rule for prefix \"" + rule.ecrRepositoryPrefix()
+            region
+                + "["
+                + i
+                + "]: a second rule for prefix \""
+                + rule.ecrRepositoryPrefix()
                 + "\"; a prefix has one rule per region");
       }
       rules.add(rule);
@@ -98,13 +103,18 @@ final class RulesFile {
 
   private static FakeRule rule(String where, JsonNode node) throws InvalidRulesException {
     if (!node.isObject()) {
-      throw new InvalidRulesException(where + ": expected a rule object {\"ecrRepositoryPrefix\": ...}");
+      throw new InvalidRulesException(
+          where + ": expected a rule object {\"ecrRepositoryPrefix\": ...}");
     }
     for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!FIELDS.contains(name)) {
         throw new InvalidRulesException(
-            where + ": unknown field \"" + name + "\"; the fields are " + String.join(", ", FIELDS)
+            where
+                + ": unknown field \""
+                + name
+                + "\"; the fields are "
+                + String.join(", ", FIELDS)
                 + " (the endpoint sets registryId, createdAt and updatedAt)");
       }
     }

@@ -18,7 +18,11 @@ class RulesFileTest {
     SortedMap<String, List<FakeRule>> rules =
         RulesFile.parse(Files.readString(Path.of("config/quickstart-rules.json")));
     assertThat(rules).containsOnlyKeys("eu-west-1", "us-east-1");
-    assertThat(rules.values().stream().flatMap(List::stream).map(FakeRule::upstreamRegistry).distinct())
+    assertThat(
+            rules.values().stream()
+                .flatMap(List::stream)
+                .map(FakeRule::upstreamRegistry)
+                .distinct())
         .hasSizeGreaterThanOrEqualTo(5);
   }
 
@@ -26,9 +30,10 @@ class RulesFileTest {
   void aRuleHasTheFieldsAUserSets() throws Exception {
     SortedMap<String, List<FakeRule>> rules =
         RulesFile.parse(
-            "{\"us-east-1\": [{\"ecrRepositoryPrefix\": \"hub\", \"upstreamRegistryUrl\": \"registry-1.docker.io\","
-                + " \"upstreamRegistry\": \"docker-hub\", \"upstreamRepositoryPrefix\": \"library\","
-                + " \"credentialArn\": \"arn:c\", \"customRoleArn\": null}], \"eu-west-1\": []}");
+            "{\"us-east-1\": [{\"ecrRepositoryPrefix\": \"hub\", \"upstreamRegistryUrl\":"
+                + " \"registry-1.docker.io\", \"upstreamRegistry\": \"docker-hub\","
+                + " \"upstreamRepositoryPrefix\": \"library\", \"credentialArn\": \"arn:c\","
+                + " \"customRoleArn\": null}], \"eu-west-1\": []}");
     assertThat(rules.get("us-east-1"))
         .containsExactly(
             FakeRule.of("hub", "registry-1.docker.io", "docker-hub")
@@ -43,14 +48,17 @@ class RulesFileTest {
     assertInvalid("[]", "expected an object of regions");
     assertInvalid("{\"us-east-9\": []}", "\"us-east-9\" is not an AWS region id");
     assertInvalid("{\"us-east-1\": {}}", "us-east-1: expected a list of rules");
-    assertInvalid("{\"us-east-1\": [{\"upstreamRegistry\": \"quay\"}]}", "us-east-1[0]: ecrRepositoryPrefix is required");
+    assertInvalid(
+        "{\"us-east-1\": [{\"upstreamRegistry\": \"quay\"}]}",
+        "us-east-1[0]: ecrRepositoryPrefix is required");
     assertInvalid(
         "{\"us-east-1\": [{\"ecrRepositoryPrefix\": \"q\", \"upstreamRegistryURL\": \"quay.io\"}]}",
         "us-east-1[0]: unknown field \"upstreamRegistryURL\"; the fields are ecrRepositoryPrefix,");
     assertInvalid(
         "{\"us-east-1\": [{\"ecrRepositoryPrefix\": \"q\"}, {\"ecrRepositoryPrefix\": \"q\"}]}",
         "us-east-1[1]: a second rule for prefix \"q\"");
-    assertInvalid("{\"us-east-1\": [{\"ecrRepositoryPrefix\": 7}]}", "ecrRepositoryPrefix must be a string");
+    assertInvalid(
+        "{\"us-east-1\": [{\"ecrRepositoryPrefix\": 7}]}", "ecrRepositoryPrefix must be a string");
     assertInvalid("{\"us-east-1\": [], \"us-east-1\": []}", "not valid JSON");
   }
 

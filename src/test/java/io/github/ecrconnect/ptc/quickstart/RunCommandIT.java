@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README's second command, driven as a user drives it: {@code ./run} in its own process group
  * (local mode, free ports, a copy of the sample rules), reading its output, editing the rules file,
- * and pressing Ctrl-C (SIGINT to the group). Runs on what {@code mvn package} built
- * ({@code --no-build}), since Maven is running this test.
+ * and pressing Ctrl-C (SIGINT to the group). Runs on what {@code mvn package} built ({@code
+ * --no-build}), since Maven is running this test.
  */
 class RunCommandIT {
   private static final Duration FIRST_SNAPSHOT = Duration.ofMinutes(2);
@@ -45,7 +45,9 @@ class RunCommandIT {
   private record Event(String op, String key, String detail, String position) {
     static Optional<Event> parse(String line) {
       Matcher m = EVENT.matcher(line);
-      return m.matches() ? Optional.of(new Event(m.group(1), m.group(2), m.group(3), m.group(4))) : Optional.empty();
+      return m.matches()
+          ? Optional.of(new Event(m.group(1), m.group(2), m.group(3), m.group(4)))
+          : Optional.empty();
     }
   }
 
@@ -70,19 +72,38 @@ class RunCommandIT {
     run =
         RunProcess.start(
             List.of(
-                "--no-build", "--local", "--rules", rules.toString(), "--poll-interval", "1s",
-                "--rest-port", Integer.toString(restPort), "--kafka-port", Integer.toString(kafkaPort)));
+                "--no-build",
+                "--local",
+                "--rules",
+                rules.toString(),
+                "--poll-interval",
+                "1s",
+                "--rest-port",
+                Integer.toString(restPort),
+                "--kafka-port",
+                Integer.toString(kafkaPort)));
 
-    String broker = run.awaitLine("\\[run\\] Kafka broker \\(KRaft\\)\\s+127\\.0\\.0\\.1:" + kafkaPort + "\\s+data in (.+)", FIRST_SNAPSHOT);
+    String broker =
+        run.awaitLine(
+            "\\[run\\] Kafka broker \\(KRaft\\)\\s+127\\.0\\.0\\.1:"
+                + kafkaPort
+                + "\\s+data in (.+)",
+            FIRST_SNAPSHOT);
     Path dataDir = Path.of(broker.replaceAll(".* data in ", "").trim());
     run.awaitLine("\\[run\\] local ECR endpoint\\s+http://127\\.0\\.0\\.1:\\d+ .*", FIRST_SNAPSHOT);
-    run.awaitLine("\\[run\\] Connect worker\\s+http://127\\.0\\.0\\.1:" + restPort + " .*distributed mode.*", FIRST_SNAPSHOT);
-    run.awaitLine("\\[run\\] connector\\s+ecr-pull-through-cache-quickstart\\s+RUNNING.*", FIRST_SNAPSHOT);
+    run.awaitLine(
+        "\\[run\\] Connect worker\\s+http://127\\.0\\.0\\.1:" + restPort + " .*distributed mode.*",
+        FIRST_SNAPSHOT);
+    run.awaitLine(
+        "\\[run\\] connector\\s+ecr-pull-through-cache-quickstart\\s+RUNNING.*", FIRST_SNAPSHOT);
     List<String> output =
-        run.await(l -> events(l).size() >= seeded.size(), FIRST_SNAPSHOT, seeded.size() + " r events");
+        run.await(
+            l -> events(l).size() >= seeded.size(), FIRST_SNAPSHOT, seeded.size() + " r events");
     assertThat(events(output)).extracting(Event::op).containsOnly("r");
     assertThat(events(output)).extracting(Event::key).containsExactlyInAnyOrderElementsOf(seeded);
-    assertThat(events(output)).extracting(Event::position).allMatch(p -> p.startsWith("ecr-pull-through-cache-rules-0@"));
+    assertThat(events(output))
+        .extracting(Event::position)
+        .allMatch(p -> p.startsWith("ecr-pull-through-cache-rules-0@"));
     assertThat(output).anyMatch(l -> l.matches("\\[run\\] first event after \\d+\\.\\d s"));
     assertThat(dataDir).isDirectory();
     assertWorkerIsAnotherJvmWithKafkaJarsOnly(run.descendants());
@@ -90,7 +111,10 @@ class RunCommandIT {
     int before = events(output).size();
     editRules(rules);
     output =
-        run.await(l -> events(l).size() >= before + 4, AFTER_EDIT, "the c, u, d and tombstone lines of the edit");
+        run.await(
+            l -> events(l).size() >= before + 4,
+            AFTER_EDIT,
+            "the c, u, d and tombstone lines of the edit");
     List<Event> changes = events(output).subList(before, events(output).size());
     assertThat(changes)
         .extracting(e -> e.op() + " " + e.key())
@@ -99,7 +123,10 @@ class RunCommandIT {
             "u 123456789012/eu-west-1/docker-hub",
             "d 123456789012/us-east-1/quay",
             "- 123456789012/us-east-1/quay");
-    assertThat(changes).filteredOn(e -> e.op().equals("u")).extracting(Event::detail).containsExactly("changed: credentialArn");
+    assertThat(changes)
+        .filteredOn(e -> e.op().equals("u"))
+        .extracting(Event::detail)
+        .containsExactly("changed: credentialArn");
     assertThat(output).anyMatch(l -> l.contains(rules + " saved: 1 created, 1 updated, 1 deleted"));
 
     List<ProcessHandle> children = run.descendants();
@@ -122,12 +149,19 @@ class RunCommandIT {
       run =
           RunProcess.start(
               List.of(
-                  "--no-build", "--local", "--rest-port", Integer.toString(taken.getLocalPort()),
-                  "--kafka-port", Integer.toString(freePort())));
+                  "--no-build",
+                  "--local",
+                  "--rest-port",
+                  Integer.toString(taken.getLocalPort()),
+                  "--kafka-port",
+                  Integer.toString(freePort())));
       assertThat(run.awaitExit(STOP)).isEqualTo(1);
     }
     assertThat(run.lines())
-        .anyMatch(l -> l.startsWith("[run] ERROR: port ") && l.contains("is already in use, and the Connect REST API needs it"))
+        .anyMatch(
+            l ->
+                l.startsWith("[run] ERROR: port ")
+                    && l.contains("is already in use, and the Connect REST API needs it"))
         .noneMatch(l -> l.contains("Exception") || l.startsWith("\tat "));
   }
 
@@ -136,7 +170,16 @@ class RunCommandIT {
     run = RunProcess.start(List.of("--help"));
     assertThat(run.awaitExit(STOP)).isZero();
     String help = String.join("\n", run.lines());
-    for (String flag : List.of("--aws", "--local", "--rules FILE", "--poll-interval", "--json", "--help", "--rest-port", "--kafka-port")) {
+    for (String flag :
+        List.of(
+            "--aws",
+            "--local",
+            "--rules FILE",
+            "--poll-interval",
+            "--json",
+            "--help",
+            "--rest-port",
+            "--kafka-port")) {
       assertThat(help).contains("  " + flag);
     }
   }
@@ -145,7 +188,10 @@ class RunCommandIT {
   private static Set<String> keys(Path rules) throws Exception {
     Map<String, List<FakeRule>> byRegion = RulesFile.parse(Files.readString(rules));
     return byRegion.entrySet().stream()
-        .flatMap(e -> e.getValue().stream().map(r -> LocalEcr.ACCOUNT + "/" + e.getKey() + "/" + r.ecrRepositoryPrefix()))
+        .flatMap(
+            e ->
+                e.getValue().stream()
+                    .map(r -> LocalEcr.ACCOUNT + "/" + e.getKey() + "/" + r.ecrRepositoryPrefix()))
         .collect(Collectors.toSet());
   }
 
@@ -168,30 +214,46 @@ class RunCommandIT {
         ((ObjectNode) rule).put("credentialArn", rule.get("credentialArn").asText() + "-rotated");
       }
     }
-    Files.writeString(rules, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
+    Files.writeString(
+        rules,
+        JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+        StandardCharsets.UTF_8);
   }
 
   /**
    * The Connect worker is a JVM of its own (ConnectDistributed) whose classpath holds Kafka and
    * Connect jars only: nothing of this project, no AWS SDK (the plugin brings that on plugin.path).
    */
-  private static void assertWorkerIsAnotherJvmWithKafkaJarsOnly(List<ProcessHandle> descendants) throws IOException {
+  private static void assertWorkerIsAnotherJvmWithKafkaJarsOnly(List<ProcessHandle> descendants)
+      throws IOException {
     ProcessHandle worker =
         descendants.stream()
-            .filter(p -> p.info().commandLine().orElse("").contains("org.apache.kafka.connect.cli.ConnectDistributed"))
+            .filter(
+                p ->
+                    p.info()
+                        .commandLine()
+                        .orElse("")
+                        .contains("org.apache.kafka.connect.cli.ConnectDistributed"))
             .findFirst()
-            .orElseThrow(() -> new AssertionError("no ConnectDistributed process among " + descendants));
+            .orElseThrow(
+                () -> new AssertionError("no ConnectDistributed process among " + descendants));
     Path environ = Path.of("/proc", Long.toString(worker.pid()), "environ");
     if (!Files.isReadable(environ)) {
       return; // not Linux: the runner checked the classpath before starting the worker
     }
     String classpath =
-        List.of(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).split("\0")).stream()
+        List.of(new String(Files.readAllBytes(environ), StandardCharsets.UTF_8).split("\0"))
+            .stream()
             .filter(v -> v.startsWith("CLASSPATH="))
             .findFirst()
             .orElseThrow();
-    assertThat(classpath).contains("connect-runtime-").doesNotContain("target/").doesNotContain("awssdk");
-    assertThat(worker.info().commandLine().orElse("")).doesNotContain(" -cp ").doesNotContain("-classpath");
+    assertThat(classpath)
+        .contains("connect-runtime-")
+        .doesNotContain("target/")
+        .doesNotContain("awssdk");
+    assertThat(worker.info().commandLine().orElse(""))
+        .doesNotContain(" -cp ")
+        .doesNotContain("-classpath");
   }
 
   private static int freePort() throws IOException {

@@ -17,10 +17,10 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * {@code ./run} started as a user starts it in a terminal: its own session and process group
- * (as a terminal's foreground job has), so {@link #interrupt()} sends SIGINT to the whole group,
- * as Ctrl-C does. Every output line is kept (and echoed with a prefix); tests wait for lines with
- * a deadline.
+ * {@code ./run} started as a user starts it in a terminal: its own session and process group (as a
+ * terminal's foreground job has), so {@link #interrupt()} sends SIGINT to the whole group, as
+ * Ctrl-C does. Every output line is kept (and echoed with a prefix); tests wait for lines with a
+ * deadline.
  */
 final class RunProcess implements AutoCloseable {
   private final Process process;
@@ -56,7 +56,8 @@ final class RunProcess implements AutoCloseable {
 
   private void read() {
     try (BufferedReader in =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
       for (String line; (line = in.readLine()) != null; ) {
         System.out.println("[./run] " + line);
         synchronized (lines) {
@@ -95,8 +96,11 @@ final class RunProcess implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0 || (!reader.isAlive() && !process.isAlive())) {
           throw new AssertionError(
-              (left <= 0 ? "Timed out after " + timeout : "./run ended") + " waiting for " + what
-                  + "; its output:\n" + String.join("\n", lines));
+              (left <= 0 ? "Timed out after " + timeout : "./run ended")
+                  + " waiting for "
+                  + what
+                  + "; its output:\n"
+                  + String.join("\n", lines));
         }
         lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(Math.min(left, 1_000_000_000L))));
       }
@@ -106,7 +110,8 @@ final class RunProcess implements AutoCloseable {
 
   /** Waits for a line matching {@code regex}, and returns it. */
   String awaitLine(String regex, Duration timeout) throws InterruptedException {
-    List<String> output = await(l -> l.stream().anyMatch(s -> s.matches(regex)), timeout, "a line " + regex);
+    List<String> output =
+        await(l -> l.stream().anyMatch(s -> s.matches(regex)), timeout, "a line " + regex);
     return output.stream().filter(s -> s.matches(regex)).findFirst().orElseThrow();
   }
 
@@ -123,7 +128,11 @@ final class RunProcess implements AutoCloseable {
   private void signal(String signal) throws IOException, InterruptedException {
     long group = processGroup().orElse(-1L);
     String target = group == process.pid() ? "-" + group : Long.toString(process.pid());
-    new ProcessBuilder("kill", signal, "--", target).inheritIO().start().waitFor();
+    // bash's own kill: no procps needed
+    new ProcessBuilder("bash", "-c", "kill " + signal + " -- " + target)
+        .inheritIO()
+        .start()
+        .waitFor();
   }
 
   /** The process group id, from /proc (Linux). */
@@ -140,13 +149,16 @@ final class RunProcess implements AutoCloseable {
   /** Waits for the exit; returns the status, or fails after {@code timeout}. */
   int awaitExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new AssertionError("./run did not exit within " + timeout + "; its output:\n" + String.join("\n", lines()));
+      throw new AssertionError(
+          "./run did not exit within " + timeout + "; its output:\n" + String.join("\n", lines()));
     }
     reader.join(TimeUnit.SECONDS.toMillis(5));
     return process.exitValue();
   }
 
-  /** After a failed test: stops whatever is left (SIGTERM, then SIGKILL), never leaving a process. */
+  /**
+   * After a failed test: stops whatever is left (SIGTERM, then SIGKILL), never leaving a process.
+   */
   @Override
   public void close() throws IOException {
     if (!process.isAlive()) {

@@ -33,7 +33,8 @@ final class TempDir implements AutoCloseable {
         path,
         new SimpleFileVisitor<>() {
           @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
+              throws IOException {
             delete(file);
             return FileVisitResult.CONTINUE;
           }
