@@ -130,6 +130,7 @@ class RunCommandIT {
     assertThat(output).anyMatch(l -> l.contains(rules + " saved: 1 created, 1 updated, 1 deleted"));
 
     List<ProcessHandle> children = run.descendants();
+    assertThat(children).as("the worker's wrapper and JVM").hasSizeGreaterThanOrEqualTo(2);
     run.interrupt();
     assertThat(run.awaitExit(STOP)).as("exit status after Ctrl-C").isZero();
 
