@@ -97,13 +97,17 @@ public final class PullThroughCacheRule {
     if (!(o instanceof PullThroughCacheRule)) {
       return false;
     }
+    // Field by field rather than through RuleField: this runs once per rule on every quiet poll.
     PullThroughCacheRule other = (PullThroughCacheRule) o;
-    for (RuleField field : RuleField.values()) {
-      if (!Objects.equals(field.valueOf(this), field.valueOf(other))) {
-        return false;
-      }
-    }
-    return true;
+    return ecrRepositoryPrefix.equals(other.ecrRepositoryPrefix)
+        && Objects.equals(updatedAt, other.updatedAt)
+        && Objects.equals(registryId, other.registryId)
+        && Objects.equals(upstreamRegistryUrl, other.upstreamRegistryUrl)
+        && Objects.equals(upstreamRegistry, other.upstreamRegistry)
+        && Objects.equals(upstreamRepositoryPrefix, other.upstreamRepositoryPrefix)
+        && Objects.equals(credentialArn, other.credentialArn)
+        && Objects.equals(customRoleArn, other.customRoleArn)
+        && Objects.equals(createdAt, other.createdAt);
   }
 
   @Override
