@@ -1,6 +1,8 @@
 package io.github.ecrconnect.ptc.bench;
 
 import io.github.ecrconnect.ptc.connect.CorePathBenchmarks;
+import io.github.ecrconnect.ptc.connect.PollOverheadBenchmark;
+import io.github.ecrconnect.ptc.it.WorkerBenchmarks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,6 +27,21 @@ public final class BenchmarkSuite {
 
     if (selected(only, "jmh")) {
       CorePathBenchmarks.run(report);
+    }
+    if (selected(only, "api")) {
+      ApiEfficiencyBenchmark.run(report);
+    }
+    if (selected(only, "overhead")) {
+      PollOverheadBenchmark.run(report);
+    }
+    Set<String> worker = new TreeSet<>();
+    for (String name : new String[] {"quiet", "latency", "scale"}) {
+      if (selected(only, name)) {
+        worker.add(name);
+      }
+    }
+    if (!worker.isEmpty()) {
+      WorkerBenchmarks.run(report, worker);
     }
 
     Duration took = Duration.between(started, Instant.now());

@@ -75,6 +75,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     Set<String> seenTokens = new HashSet<>();
     String nextToken = null;
     int page = 0;
+    RuleMapper mapper = new RuleMapper(registry);
     try {
       EcrClient client = clients.apply(registry);
       do {
@@ -87,7 +88,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
             client.describePullThroughCacheRules(request(registry, nextToken));
         for (software.amazon.awssdk.services.ecr.model.PullThroughCacheRule rule :
             response.pullThroughCacheRules()) {
-          rules.add(RuleMapper.toCore(registry, rule));
+          rules.add(mapper.toCore(rule));
         }
         nextToken = response.nextToken();
         if (nextToken != null && !seenTokens.add(nextToken)) {

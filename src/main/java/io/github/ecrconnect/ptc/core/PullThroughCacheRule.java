@@ -33,7 +33,10 @@ public final class PullThroughCacheRule {
   }
 
   private static Instant toMillis(Instant instant) {
-    return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
+    if (instant == null || instant.getNano() % 1_000_000 == 0) {
+      return instant; // already whole milliseconds, as the API sends them: no copy
+    }
+    return Instant.ofEpochMilli(instant.toEpochMilli());
   }
 
   public static Builder builder() {
