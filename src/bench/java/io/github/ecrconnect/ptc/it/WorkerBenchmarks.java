@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.it;
 
 import io.github.ecrconnect.ptc.bench.BenchRules;
 import io.github.ecrconnect.ptc.bench.Report;
+import io.github.ecrconnect.ptc.connect.BulkRulesSourceTask;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -15,8 +16,14 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.connect.json.JsonConverter;
+import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
@@ -42,6 +49,9 @@ public final class WorkerBenchmarks {
     org.apache.log4j.Logger.getLogger("io.github.ecrconnect").setLevel(org.apache.log4j.Level.WARN);
     org.apache.log4j.Logger.getLogger("org.apache.kafka.connect.runtime.WorkerSourceTask")
         .setLevel(org.apache.log4j.Level.WARN);
+    // It logs an ERROR with a stack trace each time it asks for a connector not started yet.
+    org.apache.log4j.Logger.getLogger("org.apache.kafka.connect.util.clusters.ConnectAssertions")
+        .setLevel(org.apache.log4j.Level.OFF);
     try (FakeEcrServer ecr = FakeEcrServer.start();
         ConnectTestCluster cluster = ConnectTestCluster.start("bench", 1)) {
       WorkerBenchmarks benchmarks = new WorkerBenchmarks(report, ecr, cluster);
@@ -91,7 +101,9 @@ public final class WorkerBenchmarks {
 
   /**
    * The connector and a bulk poller read equal registries of 1,000 rules every 2 s; after their
-   * first snapshot nothing changes for a window of polls, then one rule changes.
+   * first snapshot nothing changes for a window of polls, then one rule changes. The connector runs
+   * on the worker; the bulk poller's task runs in a thread that does what the worker does with a
+   * task's records (convert with the same converter, produce to the same broker).
    */
   private void quietCost() throws Exception {
     int rules = 1_000;
@@ -100,13 +112,15 @@ public final class WorkerBenchmarks {
     String bulkAccount = "300000000002";
     BenchRules.fill(ecr, US, cdcAccount, rules);
     BenchRules.fill(ecr, US, bulkAccount, rules);
-    Map<String, String> cdc = connectorConfig("quiet-cdc", cdcAccount, intervalMs);
+    startConnector("quiet-cdc", connectorConfig("quiet-cdc", cdcAccount, intervalMs), 1);
+    connect().kafka().createTopic("quiet-bulk", 1);
     Map<String, String> bulk = connectorConfig("quiet-bulk", bulkAccount, intervalMs);
-    bulk.put("connector.class", "io.github.ecrconnect.ptc.connect.BulkRulesSourceConnector");
-    startConnector("quiet-cdc", cdc, 1);
-    startConnector("quiet-bulk", bulk, 1);
+    bulk.put("task.registries", bulkAccount + "@" + US);
 
-    try (Topic cdcTopic = new Topic("quiet-cdc"); Topic bulkTopic = new Topic("quiet-bulk")) {
+    try (BulkPollerOnKafka bulkPoller = new BulkPollerOnKafka(bulk);
+        Topic cdcTopic = new Topic("quiet-cdc");
+        Topic bulkTopic = new Topic("quiet-bulk")) {
+      bulkPoller.awaitStarted();
       awaitCondition(() -> cdcTopic.endOffset() >= rules && bulkTopic.endOffset() >= rules,
           "both first snapshots");
       Topic.Range firstSnapshot = cdcTopic.read(0, rules);
@@ -160,7 +174,69 @@ public final class WorkerBenchmarks {
               + Report.num(bulkRecordsPerPoll * pollsPerDay / 10, 0) + "x the records");
     } finally {
       connect().deleteConnector("quiet-cdc");
-      connect().deleteConnector("quiet-bulk");
+    }
+  }
+
+  /** A {@link BulkRulesSourceTask} driven like a worker drives a task: poll, convert, produce. */
+  private final class BulkPollerOnKafka implements AutoCloseable {
+    private final BulkRulesSourceTask task = new BulkRulesSourceTask();
+    private final JsonConverter keys = new JsonConverter();
+    private final JsonConverter values = new JsonConverter();
+    private final KafkaProducer<byte[], byte[]> producer;
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile int polls;
+
+    BulkPollerOnKafka(Map<String, String> props) {
+      keys.configure(Map.of("schemas.enable", "false"), true);
+      values.configure(Map.of("schemas.enable", "false"), false);
+      producer =
+          new KafkaProducer<>(
+              Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connect().kafka().bootstrapServers()),
+              new ByteArraySerializer(),
+              new ByteArraySerializer());
+      task.start(props);
+      thread = new Thread(this::run, "bulk-poller");
+      thread.start();
+    }
+
+    /** Waits (bounded) until the bulk task's first poll was produced. */
+    void awaitStarted() throws InterruptedException {
+      awaitCondition(() -> polls > 0, "the bulk poller's first poll");
+    }
+
+    private void run() {
+      try {
+        while (running) {
+          List<SourceRecord> records = task.poll();
+          if (records == null) {
+            continue;
+          }
+          for (SourceRecord record : records) {
+            producer.send(
+                new ProducerRecord<>(
+                    record.topic(),
+                    keys.fromConnectData(record.topic(), record.keySchema(), record.key()),
+                    values.fromConnectData(record.topic(), record.valueSchema(), record.value())));
+          }
+          producer.flush();
+          polls++;
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    @Override
+    public void close() {
+      running = false;
+      task.stop();
+      try {
+        thread.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      producer.close(Duration.ofSeconds(5));
     }
   }
 
