@@ -22,6 +22,7 @@ public final class AwsSettings {
   private final Duration apiCallTimeout;
   private final Duration apiCallAttemptTimeout;
   private final int maxAttempts;
+  private final double maxRequestsPerSecond;
 
   private AwsSettings(Builder b) {
     this.ecrEndpoint = b.ecrEndpoint;
@@ -37,6 +38,7 @@ public final class AwsSettings {
     this.apiCallTimeout = Objects.requireNonNull(b.apiCallTimeout);
     this.apiCallAttemptTimeout = Objects.requireNonNull(b.apiCallAttemptTimeout);
     this.maxAttempts = b.maxAttempts;
+    this.maxRequestsPerSecond = b.maxRequestsPerSecond;
   }
 
   public static Builder builder() {
@@ -59,6 +61,7 @@ public final class AwsSettings {
     b.apiCallTimeout = apiCallTimeout;
     b.apiCallAttemptTimeout = apiCallAttemptTimeout;
     b.maxAttempts = maxAttempts;
+    b.maxRequestsPerSecond = maxRequestsPerSecond;
     return b;
   }
 
@@ -122,6 +125,11 @@ public final class AwsSettings {
     return maxAttempts;
   }
 
+  /** DescribePullThroughCacheRules requests per second per task; 0 for no limit. */
+  public double maxRequestsPerSecond() {
+    return maxRequestsPerSecond;
+  }
+
   @Override
   public String toString() {
     return "AwsSettings{ecrEndpoint="
@@ -144,7 +152,10 @@ public final class AwsSettings {
     return roleArnTemplate == null ? base : base + ", then assume role " + roleArnTemplate;
   }
 
-  /** Builds settings; defaults suit AWS (page size 1000, 30 s per call, 3 attempts). */
+  /**
+   * Builds settings; defaults suit AWS (page size 1000, 30 s per call, 3 attempts, 10 requests per
+   * second).
+   */
   public static final class Builder {
     private URI ecrEndpoint;
     private String accessKeyId;
@@ -159,6 +170,7 @@ public final class AwsSettings {
     private Duration apiCallTimeout = Duration.ofSeconds(30);
     private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
     private int maxAttempts = 3;
+    private double maxRequestsPerSecond = 10;
 
     private Builder() {}
 
@@ -210,6 +222,12 @@ public final class AwsSettings {
 
     public Builder maxAttempts(int value) {
       this.maxAttempts = value;
+      return this;
+    }
+
+    /** 0 for no limit. */
+    public Builder maxRequestsPerSecond(double value) {
+      this.maxRequestsPerSecond = value;
       return this;
     }
 

@@ -3,6 +3,7 @@ package io.github.ecrconnect.ptc.aws;
 import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RequestRateLimiter;
 import io.github.ecrconnect.ptc.core.RuleListingException;
 import io.github.ecrconnect.ptc.core.RuleSource;
 import java.util.ArrayList;
@@ -28,6 +29,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   private final AutoCloseable owner;
   private final int maxResults;
   private final EcrErrorClassifier errors;
+  private final RequestRateLimiter rateLimiter;
 
   public EcrRuleSource(AwsSettings settings) {
     this(settings, ApiCallListener.NONE);
@@ -39,19 +41,32 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   }
 
   private EcrRuleSource(EcrClientFactory factory, AwsSettings settings) {
-    this(factory::clientFor, factory, settings.maxResults(), new EcrErrorClassifier(settings));
+    this(
+        factory::clientFor,
+        factory,
+        settings.maxResults(),
+        new EcrErrorClassifier(settings),
+        rateLimiter(settings.maxRequestsPerSecond()));
   }
 
-  /** For tests: any client per registry. */
+  /** For tests: any client per registry, any limiter. */
   EcrRuleSource(
       Function<Registry, EcrClient> clients,
       AutoCloseable owner,
       int maxResults,
-      EcrErrorClassifier errors) {
+      EcrErrorClassifier errors,
+      RequestRateLimiter rateLimiter) {
     this.clients = clients;
     this.owner = owner;
     this.maxResults = maxResults;
     this.errors = errors;
+    this.rateLimiter = rateLimiter;
+  }
+
+  private static RequestRateLimiter rateLimiter(double perSecond) {
+    return perSecond > 0
+        ? new RequestRateLimiter(perSecond, System::nanoTime)
+        : RequestRateLimiter.unlimited();
   }
 
   @Override
@@ -60,6 +75,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     Set<String> seenTokens = new HashSet<>();
     String nextToken = null;
     int page = 0;
+    RuleMapper mapper = new RuleMapper(registry);
     try {
       EcrClient client = clients.apply(registry);
       do {
@@ -67,11 +83,12 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
           throw RuleListingException.retriable(
               "Listing " + registry + " did not end after " + MAX_PAGES + " pages", null);
         }
+        takeRequestToken(registry, page);
         DescribePullThroughCacheRulesResponse response =
             client.describePullThroughCacheRules(request(registry, nextToken));
         for (software.amazon.awssdk.services.ecr.model.PullThroughCacheRule rule :
             response.pullThroughCacheRules()) {
-          rules.add(RuleMapper.toCore(registry, rule));
+          rules.add(mapper.toCore(rule));
         }
         nextToken = response.nextToken();
         if (nextToken != null && !seenTokens.add(nextToken)) {
@@ -90,6 +107,19 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
       throw RuleListingException.fatal(e.getMessage(), e);
     }
     return rules;
+  }
+
+  /** Waits for the task's request rate limit; a stopping task ends the listing, which emits nothing. */
+  private void takeRequestToken(Registry registry, int page) throws RuleListingException {
+    try {
+      if (rateLimiter.acquire()) {
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    throw RuleListingException.retriable(
+        "Listing " + registry + " stopped before page " + page + ": the task is stopping", null);
   }
 
   /** Reads only the first page: a cheap proof that the credentials may call the API. */
@@ -113,6 +143,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
 
   @Override
   public void close() {
+    rateLimiter.close();
     try {
       owner.close();
     } catch (Exception e) {

@@ -38,6 +38,12 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(EcrPullThroughCacheSourceTask.class);
   /** poll() returns at least this often when idle, so the worker can stop or commit. */
   static final long MAX_IDLE_WAIT_MS = 1_000;
+  /**
+   * poll() stops taking due registries after this long and returns what it has; the rest are
+   * still due at the next call. Keeps records flowing while a large backlog waits for the request
+   * rate limit.
+   */
+  static final long MAX_POLL_DURATION_MS = 1_000;
   private static final long RETRY_WARN_INTERVAL_MS = 60_000;
 
   private final Clock clock;
@@ -88,7 +94,12 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
         new Backoff(config.retryBackoff().toMillis(), config.retryBackoffMax().toMillis(), random);
     schedule =
         new PollSchedule(
-            registries, config.pollInterval().toMillis(), backoff, random, clock.millis());
+            registries,
+            config.pollInterval().toMillis(),
+            config.firstPollSpacing().toMillis(),
+            backoff,
+            random,
+            clock.millis());
     mapper = new ChangeRecordMapper(config.topic(), config.tombstonesOnDelete(), version());
     heartbeats = new HeartbeatRecords(config.heartbeatTopic());
     heartbeatIntervalMs = config.heartbeatInterval().toMillis();
@@ -97,14 +108,16 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     restoreStates();
     updateMetrics();
     log.info(
-        "Started task {} of {}: {} registries {}, topic {}, poll interval {} ms, snapshot.mode {},"
-            + " credentials: {}",
+        "Started task {} of {}: {} registries {}, topic {}, poll interval {} ms, first polls {} ms"
+            + " apart, max {} requests/s, snapshot.mode {}, credentials: {}",
         config.taskId(),
         config.connectorName(),
         registries.size(),
         registries,
         config.topic(),
         config.pollInterval().toMillis(),
+        config.firstPollSpacing().toMillis(),
+        config.maxRequestsPerSecond() > 0 ? config.maxRequestsPerSecond() : "unlimited",
         config.snapshotMode().configValue(),
         config.awsSettings().credentialsDescription());
   }
@@ -147,7 +160,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     }
     List<SourceRecord> records = new ArrayList<>();
     for (Registry registry : due) {
-      if (stopped.getCount() == 0) {
+      if (stopped.getCount() == 0 || clock.millis() - now >= MAX_POLL_DURATION_MS) {
         break;
       }
       records.addAll(pollRegistry(registry));
@@ -164,6 +177,9 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     try {
       outcome = poller.poll(registry, previous);
     } catch (RuleListingException e) {
+      if (stopped.getCount() == 0) {
+        return List.of(); // stop() ended the listing (or it failed meanwhile): nothing to report
+      }
       metrics.pollFailed(clock.millis() - started);
       return handleFailure(registry, e);
     }

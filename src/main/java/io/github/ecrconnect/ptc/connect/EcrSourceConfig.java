@@ -1,6 +1,7 @@
 package io.github.ecrconnect.ptc.connect;
 
 import io.github.ecrconnect.ptc.aws.AwsSettings;
+import io.github.ecrconnect.ptc.core.PollSchedule;
 import io.github.ecrconnect.ptc.core.PrefixFilter;
 import io.github.ecrconnect.ptc.core.Registry;
 import java.net.URI;
@@ -27,6 +28,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String API_CALL_TIMEOUT_MS = "aws.ecr.api.call.timeout.ms";
   public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "aws.ecr.api.call.attempt.timeout.ms";
   public static final String MAX_ATTEMPTS = "aws.ecr.max.attempts";
+  public static final String MAX_REQUESTS_PER_SECOND = "aws.ecr.max.requests.per.second";
   public static final String ACCESS_KEY_ID = "aws.access.key.id";
   public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
   public static final String SESSION_TOKEN = "aws.session.token";
@@ -120,6 +122,15 @@ public class EcrSourceConfig extends AbstractConfig {
         "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
             + " before the connector's own per-registry retry backoff takes over.",
         GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
+    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE, 10.0, ConfigDef.Range.atLeast(0),
+        Importance.LOW, "Most DescribePullThroughCacheRules requests (pages) one task sends per"
+            + " second, shared by its registries: a token bucket that allows bursts of one"
+            + " second's worth. The first polls of a task's registries are spread at this rate."
+            + " One page holds up to aws.ecr.max.results rules, so a task keeps up while"
+            + " registries x pages per registry / poll interval in seconds stays below it (600"
+            + " single-page registries at the default 60 s); the connector as a whole sends at"
+            + " most tasks.max times this. 0 turns the limit off.",
+        GROUP_AWS, ++order, Width.SHORT, "Max requests per second");
 
     order = 0;
     def.define(ACCESS_KEY_ID, Type.STRING, null, Importance.MEDIUM,
@@ -184,6 +195,23 @@ public class EcrSourceConfig extends AbstractConfig {
     return Duration.ofMillis(getLong(RETRY_BACKOFF_MS));
   }
 
+  /** Requests per second per task; 0 for no limit. */
+  public double maxRequestsPerSecond() {
+    return getDouble(MAX_REQUESTS_PER_SECOND);
+  }
+
+  /**
+   * How far apart a task's first polls start: one request-rate token apart (100 ms at the default
+   * 10 per second), or {@link PollSchedule#DEFAULT_FIRST_POLL_SPACING_MS} without a limit.
+   */
+  public Duration firstPollSpacing() {
+    double perSecond = maxRequestsPerSecond();
+    return Duration.ofMillis(
+        perSecond > 0
+            ? (long) Math.ceil(1000 / perSecond)
+            : PollSchedule.DEFAULT_FIRST_POLL_SPACING_MS);
+  }
+
   public Duration retryBackoffMax() {
     return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS));
   }
@@ -236,6 +264,7 @@ public class EcrSourceConfig extends AbstractConfig {
             .apiCallTimeout(Duration.ofMillis(getLong(API_CALL_TIMEOUT_MS)))
             .apiCallAttemptTimeout(Duration.ofMillis(getLong(API_CALL_ATTEMPT_TIMEOUT_MS)))
             .maxAttempts(getInt(MAX_ATTEMPTS))
+            .maxRequestsPerSecond(getDouble(MAX_REQUESTS_PER_SECOND))
             .credentialsProviderClass(getClass(CREDENTIALS_PROVIDER_CLASS))
             .staticCredentials(
                 getString(ACCESS_KEY_ID), secret(SECRET_ACCESS_KEY), secret(SESSION_TOKEN));

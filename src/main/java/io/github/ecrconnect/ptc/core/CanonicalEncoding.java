@@ -12,12 +12,12 @@ import java.util.Arrays;
 final class CanonicalEncoding {
   private byte[] buffer = new byte[512];
   private int length;
-  private final int[] fieldEnds = new int[RuleField.values().length];
+  private final int[] fieldEnds = new int[RuleField.ALL.length];
 
   /** Encodes {@code rule} into this (reused) buffer; not thread-safe. */
   CanonicalEncoding encode(PullThroughCacheRule rule) {
     length = 0;
-    RuleField[] fields = RuleField.values();
+    RuleField[] fields = RuleField.ALL;
     for (int i = 0; i < fields.length; i++) {
       writeValue(fields[i].valueOf(rule));
       fieldEnds[i] = length;
@@ -48,13 +48,36 @@ final class CanonicalEncoding {
       writeByte(2);
       writeLong(((Instant) value).toEpochMilli());
     } else {
-      byte[] utf8 = value.toString().getBytes(StandardCharsets.UTF_8);
-      writeByte(1);
-      writeInt(utf8.length);
-      ensure(utf8.length);
-      System.arraycopy(utf8, 0, buffer, length, utf8.length);
-      length += utf8.length;
+      writeString(value.toString());
     }
+  }
+
+  /** Presence byte, UTF-8 length, UTF-8 bytes; ASCII (nearly every rule) without a copy. */
+  private void writeString(String text) {
+    int chars = text.length();
+    ensure(5 + chars);
+    int start = length;
+    int at = start + 5;
+    for (int i = 0; i < chars; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x80) {
+        writeUtf8(text);
+        return;
+      }
+      buffer[at++] = (byte) c;
+    }
+    writeByte(1);
+    writeInt(chars);
+    length = at;
+  }
+
+  private void writeUtf8(String text) {
+    byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+    writeByte(1);
+    writeInt(utf8.length);
+    ensure(utf8.length);
+    System.arraycopy(utf8, 0, buffer, length, utf8.length);
+    length += utf8.length;
   }
 
   private void writeByte(int b) {

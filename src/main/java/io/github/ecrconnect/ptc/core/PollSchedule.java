@@ -7,11 +7,18 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * When each registry of a task is next due. A success schedules the next poll one interval later,
- * minus up to 10% jitter (so registries drift apart, and a poll is never later than the interval);
- * a failure schedules a retry with growing backoff. Not thread-safe: the task's poll thread owns it.
+ * When each registry of a task is next due. The first polls are spread out: registry i (in
+ * assignment order) is first due {@code i * min(interval / registries, spacing)} after the start,
+ * so a task with a few registries reads them all at once, while 500 registries start over 50 s at
+ * the default 100 ms spacing instead of in the same second. A success schedules the next poll one
+ * interval later, minus up to 10% jitter (so registries drift apart, and a poll is never later than
+ * the interval); a failure schedules a retry with growing backoff. Not thread-safe: the task's poll
+ * thread owns it.
  */
 public final class PollSchedule {
+  /** At most this many first polls per second per task (the default request rate limit). */
+  public static final long DEFAULT_FIRST_POLL_SPACING_MS = 100;
+
   private static final double JITTER_FRACTION = 0.1;
 
   private final long intervalMs;
@@ -22,12 +29,40 @@ public final class PollSchedule {
   /** Every registry is due at {@code nowMs}. */
   public PollSchedule(
       List<Registry> registries, long intervalMs, Backoff backoff, Random random, long nowMs) {
+    this(registries, intervalMs, 0, backoff, random, nowMs);
+  }
+
+  /**
+   * The first polls spread from {@code nowMs}, {@code min(intervalMs / registries,
+   * firstPollSpacingMs)} apart, in the order of {@code registries}: deterministic, so a restarted
+   * task spreads the same way.
+   */
+  public PollSchedule(
+      List<Registry> registries,
+      long intervalMs,
+      long firstPollSpacingMs,
+      Backoff backoff,
+      Random random,
+      long nowMs) {
+    if (firstPollSpacingMs < 0) {
+      throw new IllegalArgumentException("firstPollSpacingMs must not be negative");
+    }
     this.intervalMs = intervalMs;
     this.backoff = backoff;
     this.random = random;
+    double spacing =
+        registries.isEmpty()
+            ? 0
+            : Math.min((double) intervalMs / registries.size(), firstPollSpacingMs);
+    int rank = 0;
     for (Registry registry : registries) {
-      entries.put(registry, new Entry(nowMs));
+      entries.put(registry, new Entry(nowMs + (long) (rank++ * spacing), nowMs));
     }
+  }
+
+  /** When {@code registry} is next due. */
+  public long nextDueMs(Registry registry) {
+    return entries.get(registry).nextDueMs;
   }
 
   /** The registries due at {@code nowMs}, in assignment order. */
@@ -99,9 +134,9 @@ public final class PollSchedule {
     long lastSuccessMs;
     int consecutiveFailures;
 
-    Entry(long nextDueMs) {
+    Entry(long nextDueMs, long startMs) {
       this.nextDueMs = nextDueMs;
-      this.lastSuccessMs = nextDueMs;
+      this.lastSuccessMs = startMs;
     }
   }
 }

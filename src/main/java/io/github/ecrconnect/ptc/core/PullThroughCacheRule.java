@@ -33,7 +33,10 @@ public final class PullThroughCacheRule {
   }
 
   private static Instant toMillis(Instant instant) {
-    return instant == null ? null : Instant.ofEpochMilli(instant.toEpochMilli());
+    if (instant == null || instant.getNano() % 1_000_000 == 0) {
+      return instant; // already whole milliseconds, as the API sends them: no copy
+    }
+    return Instant.ofEpochMilli(instant.toEpochMilli());
   }
 
   public static Builder builder() {
@@ -97,13 +100,17 @@ public final class PullThroughCacheRule {
     if (!(o instanceof PullThroughCacheRule)) {
       return false;
     }
+    // Field by field rather than through RuleField: this runs once per rule on every quiet poll.
     PullThroughCacheRule other = (PullThroughCacheRule) o;
-    for (RuleField field : RuleField.values()) {
-      if (!Objects.equals(field.valueOf(this), field.valueOf(other))) {
-        return false;
-      }
-    }
-    return true;
+    return ecrRepositoryPrefix.equals(other.ecrRepositoryPrefix)
+        && Objects.equals(updatedAt, other.updatedAt)
+        && Objects.equals(registryId, other.registryId)
+        && Objects.equals(upstreamRegistryUrl, other.upstreamRegistryUrl)
+        && Objects.equals(upstreamRegistry, other.upstreamRegistry)
+        && Objects.equals(upstreamRepositoryPrefix, other.upstreamRepositoryPrefix)
+        && Objects.equals(credentialArn, other.credentialArn)
+        && Objects.equals(customRoleArn, other.customRoleArn)
+        && Objects.equals(createdAt, other.createdAt);
   }
 
   @Override

@@ -26,7 +26,7 @@ public final class RegistryPoller {
    * @throws RuleListingException if the listing failed; nothing is emitted then
    */
   public PollOutcome poll(Registry registry, SnapshotState previous) throws RuleListingException {
-    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(source.list(registry)));
+    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(source.list(registry)), previous);
     List<ChangeEvent> events =
         previous == null && !emitInitialSnapshot
             ? Collections.emptyList()

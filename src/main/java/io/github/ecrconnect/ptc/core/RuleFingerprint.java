@@ -39,7 +39,7 @@ public final class RuleFingerprint {
   public List<String> fieldsDifferingFrom(RuleFingerprint other) {
     List<String> changed = new ArrayList<>();
     boolean anyFieldDiffers = false;
-    RuleField[] fields = RuleField.values();
+    RuleField[] fields = RuleField.ALL;
     for (int i = 0; i < FIELD_COUNT; i++) {
       if (fieldHashes[i] != other.fieldHashes[i]) {
         anyFieldDiffers = true;

@@ -26,7 +26,7 @@ final class RuleHasher {
     for (int i = 0; i < 8; i++) {
       ruleHash = (ruleHash << 8) | (digest[i] & 0xFF);
     }
-    short[] fieldHashes = new short[RuleField.values().length];
+    short[] fieldHashes = new short[RuleField.ALL.length];
     for (int i = 0; i < fieldHashes.length; i++) {
       fieldHashes[i] = fieldHash(encoding.fieldStart(i), encoding.fieldEnd(i));
     }

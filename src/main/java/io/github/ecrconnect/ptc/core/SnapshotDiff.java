@@ -54,7 +54,7 @@ public final class SnapshotDiff {
    */
   public static List<String> fieldsDiffering(PullThroughCacheRule a, PullThroughCacheRule b) {
     List<String> changed = new ArrayList<>();
-    for (RuleField field : RuleField.values()) {
+    for (RuleField field : RuleField.ALL) {
       if (field.isReportedAsChanged() && !Objects.equals(field.valueOf(a), field.valueOf(b))) {
         changed.add(field.fieldName());
       }

@@ -15,17 +15,17 @@ public final class SnapshotState {
   private final String snapshotHash;
   private final String registryId;
   private final SortedMap<String, RuleFingerprint> fingerprints;
-  private final Map<String, PullThroughCacheRule> rules;
+  private final SortedMap<String, PullThroughCacheRule> rules;
 
   private SnapshotState(
       String snapshotHash,
       String registryId,
       SortedMap<String, RuleFingerprint> fingerprints,
-      Map<String, PullThroughCacheRule> rules) {
+      SortedMap<String, PullThroughCacheRule> rules) {
     this.snapshotHash = Objects.requireNonNull(snapshotHash, "snapshotHash");
     this.registryId = registryId;
     this.fingerprints = Collections.unmodifiableSortedMap(fingerprints);
-    this.rules = Collections.unmodifiableMap(rules);
+    this.rules = Collections.unmodifiableSortedMap(rules);
   }
 
   /** The state after emitting {@code snapshot}; remembers the registry id across empty ones. */
@@ -39,7 +39,7 @@ public final class SnapshotState {
   public static SnapshotState restored(
       String snapshotHash, String registryId, Map<String, RuleFingerprint> fingerprints) {
     return new SnapshotState(
-        snapshotHash, registryId, new TreeMap<>(fingerprints), Collections.emptyMap());
+        snapshotHash, registryId, new TreeMap<>(fingerprints), Collections.emptySortedMap());
   }
 
   public String snapshotHash() {
@@ -64,6 +64,21 @@ public final class SnapshotState {
   /** The last emitted body of the rule with this prefix, or null if not known (restored state). */
   public PullThroughCacheRule rule(String prefix) {
     return rules.get(prefix);
+  }
+
+  /** Rules tracked. */
+  public int size() {
+    return fingerprints.size();
+  }
+
+  /** Whether the body of every rule is known (a state built from a snapshot, not restored). */
+  boolean hasRuleBodies() {
+    return rules.size() == fingerprints.size();
+  }
+
+  /** The bodies by prefix, in prefix order; empty for a restored state. */
+  SortedMap<String, PullThroughCacheRule> ruleBodies() {
+    return rules;
   }
 
   @Override

@@ -252,6 +252,14 @@ public final class FakeEcrServer implements AutoCloseable {
     return recordings.describeCalls(region, registryId);
   }
 
+  /**
+   * How many TCP connections requests (of any kind) arrived on since start or {@link
+   * #resetCounts()}: fewer connections than requests means clients reuse connections.
+   */
+  public int clientConnections() {
+    return recordings.connections();
+  }
+
   /** The DescribePullThroughCacheRules calls in arrival order (the last 10,000). */
   public List<RecordedRequest> requests() {
     return recordings.requests();
@@ -283,6 +291,7 @@ public final class FakeEcrServer implements AutoCloseable {
   /** ECR calls carry X-Amz-Target; everything else is taken for an STS query call. */
   private void dispatch(HttpExchange exchange) {
     try {
+      recordings.addConnection(exchange.getRemoteAddress());
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
       if (target != null) {
         ecr.handle(exchange, target);

@@ -1,10 +1,13 @@
 package io.github.ecrconnect.ptc.testkit;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Call counts and the most recent calls. Counts are exact; the kept calls are capped so a
@@ -18,6 +21,7 @@ final class Recordings {
   private final Map<RegistryKey, Long> describeCounts = new HashMap<>();
   private final Deque<RecordedRequest> requests = new ArrayDeque<>();
   private final Deque<RecordedAssumeRole> assumeRoles = new ArrayDeque<>();
+  private final Set<InetSocketAddress> connections = new HashSet<>();
   private long describeTotal;
 
   synchronized void add(RecordedRequest request) {
@@ -28,6 +32,15 @@ final class Recordings {
 
   synchronized void add(RecordedAssumeRole call) {
     keep(assumeRoles, call);
+  }
+
+  /** Notes the client end of the connection a request came on. */
+  synchronized void addConnection(InetSocketAddress client) {
+    connections.add(client);
+  }
+
+  synchronized int connections() {
+    return connections.size();
   }
 
   synchronized long describeCalls() {
@@ -51,6 +64,7 @@ final class Recordings {
     describeCounts.clear();
     requests.clear();
     assumeRoles.clear();
+    connections.clear();
   }
 
   private static <T> void keep(Deque<T> calls, T call) {

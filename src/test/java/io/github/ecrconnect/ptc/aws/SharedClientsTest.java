@@ -1,0 +1,205 @@
+package io.github.ecrconnect.ptc.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecrconnect.ptc.core.ApiCallListener;
+import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RequestRateLimiter;
+import io.github.ecrconnect.ptc.core.RuleListingException;
+import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecr.EcrClient;
+
+/**
+ * What lets one task read many registries cheaply: one SDK client per (region, credentials),
+ * connections reused across pages and registries, and every page request paced by the task's
+ * rate limiter, whose wait a stopping task ends at once.
+ */
+class SharedClientsTest {
+  private static final String US = "us-east-1";
+  private static final String EU = "eu-west-1";
+  private static final String ACCOUNT_A = "111111111111";
+  private static final String ACCOUNT_B = "222222222222";
+
+  private static FakeEcrServer ecr;
+
+  @BeforeAll
+  static void startServer() {
+    ecr = FakeEcrServer.start();
+  }
+
+  @AfterAll
+  static void stopServer() {
+    ecr.close();
+  }
+
+  @BeforeEach
+  void resetServer() {
+    ecr.reset();
+  }
+
+  private static AwsSettings.Builder settings() {
+    return AwsSettings.builder()
+        .ecrEndpoint(ecr.endpoint())
+        .stsEndpoint(ecr.endpoint())
+        .staticCredentials("AKIDSHARED", "secret", null);
+  }
+
+  @Test
+  void registriesOfOneRegionAndCredentialsShareOneClient() {
+    try (EcrClientFactory factory = new EcrClientFactory(settings().build(), ApiCallListener.NONE)) {
+      EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
+      EcrClient usB = factory.clientFor(Registry.of(ACCOUNT_B, US));
+      EcrClient usOwn = factory.clientFor(Registry.of(null, US));
+      EcrClient euA = factory.clientFor(Registry.of(ACCOUNT_A, EU));
+
+      assertThat(usB).isSameAs(usA);
+      assertThat(usOwn).isSameAs(usA);
+      assertThat(euA).isNotSameAs(usA);
+      assertThat(factory.clientFor(Registry.of(ACCOUNT_B, EU))).isSameAs(euA);
+    }
+  }
+
+  @Test
+  void aRolePerAccountGivesOneClientPerAccountAndRegion() {
+    AwsSettings perAccountRole =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    try (EcrClientFactory factory = new EcrClientFactory(perAccountRole, ApiCallListener.NONE)) {
+      EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
+
+      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, US))).isSameAs(usA);
+      assertThat(factory.clientFor(Registry.of(ACCOUNT_B, US))).isNotSameAs(usA);
+      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, EU))).isNotSameAs(usA);
+    }
+  }
+
+  @Test
+  void pagesAndRegistriesOfATaskReuseOneConnection() throws Exception {
+    List<Registry> registries =
+        List.of(Registry.of(ACCOUNT_A, US), Registry.of(ACCOUNT_B, US), Registry.of(null, US));
+    for (Registry registry : registries) {
+      ecr.createRules(US, registry.registryIdOrNull() == null
+          ? FakeEcrServer.DEFAULT_ACCOUNT : registry.registryIdOrNull(), 25);
+    }
+    try (EcrRuleSource source = new EcrRuleSource(settings().maxResults(10).build())) {
+      for (int round = 0; round < 2; round++) {
+        for (Registry registry : registries) {
+          assertThat(source.list(registry)).hasSize(25);
+        }
+      }
+    }
+
+    assertThat(ecr.describeCalls()).as("3 pages x 3 registries x 2 rounds").isEqualTo(18);
+    assertThat(ecr.clientConnections()).as("connections for 18 requests").isEqualTo(1);
+  }
+
+  @Test
+  void everyPageRequestTakesARateLimitToken() throws Exception {
+    ecr.createRules(US, ACCOUNT_A, 25);
+    AtomicLong frozenClock = new AtomicLong();
+    RequestRateLimiter limiter = new RequestRateLimiter(100, frozenClock::get);
+    try (EcrRuleSource source = source(settings().maxResults(10).build(), limiter)) {
+      assertThat(source.list(Registry.of(ACCOUNT_A, US))).hasSize(25);
+    }
+
+    int left = 0;
+    while (limiter.tryAcquire() == 0) {
+      left++;
+    }
+    assertThat(left).as("tokens left of 100 after a 3-page listing").isEqualTo(97);
+  }
+
+  @Test
+  void stoppingEndsAListingThatWaitsForTheRateLimit() throws Exception {
+    ecr.createRules(US, ACCOUNT_A, 5);
+    AtomicLong frozenClock = new AtomicLong();
+    RequestRateLimiter limiter = new RequestRateLimiter(1, frozenClock::get);
+    assertThat(limiter.tryAcquire()).as("the only token, taken").isZero();
+    EcrRuleSource source = source(settings().build(), limiter);
+    AtomicReference<Thread> lister = new AtomicReference<>();
+    CompletableFuture<Object> listing =
+        CompletableFuture.supplyAsync(
+            () -> {
+              lister.set(Thread.currentThread());
+              try {
+                return source.list(Registry.of(ACCOUNT_A, US));
+              } catch (RuleListingException e) {
+                return e;
+              }
+            });
+    awaitWaiting(lister);
+
+    source.close();
+
+    Object result = listing.get(10, TimeUnit.SECONDS);
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            RuleListingException.class,
+            e -> assertThat(e).hasMessageContaining("the task is stopping"));
+    assertThat(ecr.describeCalls()).as("nothing was sent").isZero();
+  }
+
+  @Test
+  void anInterruptEndsTheWaitAndKeepsTheInterruptFlag() throws Exception {
+    AtomicLong frozenClock = new AtomicLong();
+    RequestRateLimiter limiter = new RequestRateLimiter(1, frozenClock::get);
+    limiter.tryAcquire();
+    EcrRuleSource source = source(settings().build(), limiter);
+    AtomicReference<Thread> lister = new AtomicReference<>();
+    CompletableFuture<Boolean> interruptedAfter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              lister.set(Thread.currentThread());
+              assertThatThrownBy(() -> source.list(Registry.of(ACCOUNT_A, US)))
+                  .isInstanceOf(RuleListingException.class);
+              return Thread.interrupted();
+            });
+    awaitWaiting(lister);
+
+    lister.get().interrupt();
+
+    assertThat(interruptedAfter.get(10, TimeUnit.SECONDS)).isTrue();
+    source.close();
+  }
+
+  private static EcrRuleSource source(AwsSettings settings, RequestRateLimiter limiter) {
+    EcrClientFactory factory = new EcrClientFactory(settings, ApiCallListener.NONE);
+    return new EcrRuleSource(
+        factory::clientFor, factory, settings.maxResults(), new EcrErrorClassifier(settings), limiter);
+  }
+
+  /** Waits (bounded) until the thread blocks in the limiter's timed wait. */
+  private static void awaitWaiting(AtomicReference<Thread> thread)
+      throws ExecutionException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (thread.get() == null || !waitsForAToken(thread.get())) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("the listing never waited for the rate limiter");
+      }
+      Thread.onSpinWait();
+    }
+  }
+
+  private static boolean waitsForAToken(Thread thread) {
+    if (thread.getState() != Thread.State.TIMED_WAITING) {
+      return false;
+    }
+    for (StackTraceElement frame : thread.getStackTrace()) {
+      if (frame.getClassName().equals(RequestRateLimiter.class.getName())
+          && frame.getMethodName().equals("acquire")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
