@@ -71,11 +71,6 @@ public final class SnapshotState {
     return fingerprints.size();
   }
 
-  /** Whether the body of every rule is known (a state built from a snapshot, not restored). */
-  boolean hasRuleBodies() {
-    return rules.size() == fingerprints.size();
-  }
-
   /** The bodies by prefix, in prefix order; empty for a restored state. */
   SortedMap<String, PullThroughCacheRule> ruleBodies() {
     return rules;
