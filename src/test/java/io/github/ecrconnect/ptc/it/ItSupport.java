@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -58,10 +59,15 @@ final class ItSupport {
   }
 
   static void await(BooleanSupplier condition, Duration timeout, String what) {
+    await(condition, timeout, () -> what);
+  }
+
+  /** {@code what} is computed when the wait fails, so it can tell what was seen last. */
+  static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
       }
       try {
         Thread.sleep(20); // the polling step of a deadline-bounded wait, not synchronisation
