@@ -109,7 +109,7 @@ final class EcrErrorClassifier {
           error);
     }
     if (EXPIRED.contains(code)) {
-      if (settings.hasStaticKeys()) {
+      if (settings.hasStaticKeys() && settings.roleArnTemplate() == null) {
         return RuleListingException.fatal(
             where
                 + " was rejected: the static session credentials have expired"
@@ -118,7 +118,7 @@ final class EcrErrorClassifier {
                 + " aws.sts.role.arn or aws.credentials.provider.class instead.",
             error);
       }
-      // Refreshing providers renew before expiry; an expired token is a passing race.
+      // Assumed-role or refreshing credentials: new ones are fetched before the retry.
       return RuleListingException.retriable(where + " used expired credentials" + detail, error);
     }
     if (error instanceof InvalidParameterException || error instanceof ValidationException) {
@@ -134,6 +134,13 @@ final class EcrErrorClassifier {
       return RuleListingException.retriable(where + " failed" + detail, error);
     }
     return RuleListingException.fatal(where + " failed" + detail, error);
+  }
+
+  /** Whether AWS refused the call because the temporary credentials that signed it expired. */
+  static boolean isExpiredCredentials(SdkException error) {
+    return error instanceof AwsServiceException
+        && ((AwsServiceException) error).awsErrorDetails() != null
+        && EXPIRED.contains(((AwsServiceException) error).awsErrorDetails().errorCode());
   }
 
   private static boolean isCredentialsLoadFailure(SdkException error) {
