@@ -79,7 +79,7 @@ final class EcrErrorClassifier {
     if (error instanceof ServerException || error.statusCode() >= 500) {
       return RuleListingException.retriable(where + " failed on the AWS side" + detail, error);
     }
-    if (ACCESS_DENIED.contains(code)) {
+    if (isOneOf(ACCESS_DENIED, code)) {
       return RuleListingException.fatal(
           where
               + " was denied"
@@ -97,7 +97,7 @@ final class EcrErrorClassifier {
                   : ", and sts:AssumeRole on the role to the base credentials."),
           error);
     }
-    if (BAD_CREDENTIALS.contains(code)) {
+    if (isOneOf(BAD_CREDENTIALS, code)) {
       return RuleListingException.fatal(
           where
               + " was rejected: AWS does not accept the credentials"
@@ -108,7 +108,7 @@ final class EcrErrorClassifier {
               + " missing).",
           error);
     }
-    if (EXPIRED.contains(code)) {
+    if (isOneOf(EXPIRED, code)) {
       if (settings.hasStaticKeys() && settings.roleArnTemplate() == null) {
         return RuleListingException.fatal(
             where
@@ -140,7 +140,12 @@ final class EcrErrorClassifier {
   static boolean isExpiredCredentials(SdkException error) {
     return error instanceof AwsServiceException
         && ((AwsServiceException) error).awsErrorDetails() != null
-        && EXPIRED.contains(((AwsServiceException) error).awsErrorDetails().errorCode());
+        && isOneOf(EXPIRED, ((AwsServiceException) error).awsErrorDetails().errorCode());
+  }
+
+  /** Null-safe: an error without a code (an HTML page from a proxy, say) is none of them. */
+  private static boolean isOneOf(Set<String> codes, String code) {
+    return code != null && codes.contains(code);
   }
 
   private static boolean isCredentialsLoadFailure(SdkException error) {
