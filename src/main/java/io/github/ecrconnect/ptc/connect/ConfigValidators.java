@@ -13,10 +13,34 @@ import org.apache.kafka.common.config.ConfigException;
 
 /** Validators whose messages say what a valid value looks like. */
 final class ConfigValidators {
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final Pattern PREFIX =
       Pattern.compile("ROOT|[a-z0-9]+(?:[._/-][a-z0-9]+)*/?");
 
   private ConfigValidators() {}
+
+  /** A name Kafka accepts for a topic (as the broker checks it), so the task does not fail on it. */
+  static ConfigDef.Validator topicName() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        String topic = value == null ? "" : ((String) value).trim();
+        if (topic.isEmpty()
+            || topic.length() > 249
+            || topic.equals(".")
+            || topic.equals("..")
+            || !TOPIC.matcher(topic).matches()) {
+          throw new ConfigException(
+              name, value, "is not a Kafka topic name: use 1 to 249 of a-z A-Z 0-9 . _ -");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "a Kafka topic name: 1 to 249 of a-z A-Z 0-9 . _ -";
+      }
+    };
+  }
 
   static ConfigDef.Validator regions() {
     return listOf(
@@ -46,13 +70,15 @@ final class ConfigValidators {
   }
 
 
+  /** A key with a default: an explicit blank value is not one of the valid ones. */
   static ConfigDef.Validator sessionName() {
-    return optionalString(
+    return presentString(
         AwsNames::isRoleSessionName, "must be 2 to 64 characters of letters, digits and +=,.@_-");
   }
 
+  /** A key with a default: an explicit blank value is not one of the choices. */
   static ConfigDef.Validator oneOf(List<String> allowed) {
-    return optionalString(
+    return presentString(
         value -> allowed.stream().anyMatch(value::equalsIgnoreCase),
         "must be one of " + String.join(", ", allowed));
   }
@@ -158,6 +184,23 @@ final class ConfigValidators {
       @Override
       public String toString() {
         return "comma-separated " + description;
+      }
+    };
+  }
+
+  private static ConfigDef.Validator presentString(Predicate<String> valid, String problem) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        String text = value == null ? "" : ((String) value).trim();
+        if (!valid.test(text)) {
+          throw new ConfigException(name, text, problem);
+        }
+      }
+
+      @Override
+      public String toString() {
+        return problem;
       }
     };
   }
