@@ -14,6 +14,7 @@ import org.apache.kafka.common.config.ConfigException;
 /** Validators whose messages say what a valid value looks like. */
 final class ConfigValidators {
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern PREFIX =
       Pattern.compile("ROOT|[a-z0-9]+(?:[._/-][a-z0-9]+)*/?");
 
@@ -150,16 +151,35 @@ final class ConfigValidators {
     };
   }
 
+  /**
+   * Whether {@code host} is localhost or a loopback address literal. Names are never resolved
+   * during validation: a name made of hex letters only ("cafe") or digits and dots that are no
+   * address ("1.2.3.4.5") would otherwise go to DNS.
+   */
   static boolean isLoopback(String host) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
     }
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // a name: do not resolve it during validation
+    if (IPV4.matcher(bare).matches()) {
+      return bare.startsWith("127.") && isAddress(bare);
     }
+    // Bracketed, InetAddress takes it as an IPv6 literal or fails; it never looks it up.
+    return bare.contains(":") && bare.matches("[0-9a-fA-F:.]+") && isLoopbackAddress("[" + bare + "]");
+  }
+
+  private static boolean isAddress(String ipv4) {
+    for (String octet : ipv4.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLoopbackAddress(String literal) {
     try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
+      return InetAddress.getByName(literal).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
