@@ -24,7 +24,7 @@ import org.apache.kafka.connect.errors.ConnectException;
  * connector could have written, and resets, are accepted; anything else is refused with a
  * ConnectException whose message names the partition, never with another exception.
  */
-class AlterOffsetsProperties {
+class AlterOffsetsPropertiesTest {
   private static final EcrPullThroughCacheSourceConnector CONNECTOR =
       new EcrPullThroughCacheSourceConnector();
   private static final Map<String, String> CONFIG = ConnectorConfigTest.validConfig();

@@ -29,7 +29,7 @@ import software.amazon.awssdk.regions.Region;
  * <p>Every case keeps one other key invalid (the sentinel), so {@code validate()} never makes its
  * live AWS call: the tests stay fast and offline.
  */
-class ConfigValidationProperties {
+class ConfigValidationPropertiesTest {
   private static final EcrPullThroughCacheSourceConnector CONNECTOR =
       new EcrPullThroughCacheSourceConnector();
   private static final List<String> KEYS = new ArrayList<>(new TreeSet<>(configDef().names()));
