@@ -278,13 +278,28 @@ class EcrSourceConnectorIT {
     List<ChangeRecord> records = reader.awaitCount(2_500, TIMEOUT);
     assertThat(records).hasSize(2_500);
     assertThat(records.stream().map(ChangeRecord::prefix).distinct()).hasSize(2_500);
-    // The first poll: ceil(2500 / 1000) pages. (validate() made one more small call before.)
-    long first = ecr.describeCalls(US, account);
-    assertThat(first).isBetween(3L, 4L);
-    awaitMoreCalls(US, first, 3);
-    assertThat(ecr.describeCalls(US, account) - first).isEqualTo(3);
-    assertThat(ecr.requests().stream().filter(r -> account.equals(r.registryId())).map(r -> r.maxResults()))
-        .contains(1000);
+    awaitMoreCalls(US, ecr.describeCalls(US, account), 3);
+    // Every poll: ceil(2500 / 1000) pages of 1000. Counted per listing from the recorded calls,
+    // not as a total at one moment: reading 2,500 records can outlast a poll interval.
+    List<List<Integer>> polls = pagesPerListing(1000);
+    assertThat(polls).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(polls.subList(0, polls.size() - 1))
+        .allSatisfy(pages -> assertThat(pages).containsExactly(1, 2, 3));
+    assertThat(polls.get(polls.size() - 1)).isSubsetOf(1, 2, 3); // may still be under way
+  }
+
+  /** The page numbers of each listing of this scenario's registry made with this page size. */
+  private List<List<Integer>> pagesPerListing(int maxResults) {
+    List<List<Integer>> listings = new java.util.ArrayList<>();
+    ecr.requests().stream()
+        .filter(r -> account.equals(r.registryId()) && Integer.valueOf(maxResults).equals(r.maxResults()))
+        .forEach(r -> {
+          if (!r.nextTokenPresent()) {
+            listings.add(new java.util.ArrayList<>());
+          }
+          listings.get(listings.size() - 1).add(r.page());
+        });
+    return listings;
   }
 
   @Test
