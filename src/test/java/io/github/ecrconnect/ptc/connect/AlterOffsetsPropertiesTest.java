@@ -43,7 +43,7 @@ class AlterOffsetsPropertiesTest {
     assertThat(alter(partition, null)).as("a reset").isTrue();
   }
 
-  @Property(tries = 3000)
+  @Property(tries = 1500)
   void anythingElseIsRefusedWithAConnectExceptionOnly(
       @ForAll("randomMaps") Map<String, Object> partition,
       @ForAll("randomMaps") Map<String, Object> offset) {
@@ -107,9 +107,9 @@ class AlterOffsetsPropertiesTest {
   Arbitrary<Map<String, Object>> offsets() {
     Arbitrary<String> hashes = Arbitraries.strings().withChars("0123456789abcdef").ofLength(64);
     Arbitrary<String> fingerprints = Arbitraries.strings().withChars("0123456789abcdef").ofLength(52);
-    Arbitrary<String> prefixes = Arbitraries.strings().ofMinLength(1).ofMaxLength(30);
+    Arbitrary<String> prefixes = Arbitraries.strings().ofMinLength(1).ofMaxLength(20);
     Arbitrary<Map<String, RuleFingerprint>> rules =
-        Arbitraries.maps(prefixes, fingerprints.map(RuleFingerprint::decode)).ofMaxSize(20);
+        Arbitraries.maps(prefixes, fingerprints.map(RuleFingerprint::decode)).ofMaxSize(8);
     Arbitrary<String> registryIds =
         Arbitraries.strings().numeric().ofLength(12).injectNull(0.2);
     return Combinators.combine(hashes, registryIds, rules, Arbitraries.of(1, 1L, 1.0))
