@@ -43,6 +43,37 @@ public final class EcrClientFactory implements AutoCloseable {
     return clients.computeIfAbsent(key, k -> newClient(registry.region(), roleArn));
   }
 
+  /**
+   * Forgets the client of {@code registry} and the assumed-role credentials it signs with, so the
+   * next call assumes the role again. For when AWS says those credentials expired although the
+   * SDK's provider, going by the local clock, would keep them for minutes more (a worker clock
+   * behind AWS's, a session cut short). Base credentials refresh by their own provider.
+   */
+  public void renewCredentials(Registry registry) {
+    String roleArn = roleArnFor(registry);
+    if (roleArn == null) {
+      return;
+    }
+    String key = registry.region() + "|" + roleArn;
+    EcrClient client = clients.remove(key);
+    if (client != null) {
+      client.close();
+    }
+    closeQuietly(ownedResources.remove(key + "|provider"));
+    closeQuietly(ownedResources.remove(key + "|sts"));
+  }
+
+  private static void closeQuietly(AutoCloseable resource) {
+    if (resource == null) {
+      return;
+    }
+    try {
+      resource.close();
+    } catch (Exception e) {
+      // best effort: a new client replaces it
+    }
+  }
+
   /** The role to assume for {@code registry}, or null; fills in {@code {registryId}}. */
   String roleArnFor(Registry registry) {
     String template = settings.roleArnTemplate();

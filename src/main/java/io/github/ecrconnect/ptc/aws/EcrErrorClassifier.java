@@ -79,7 +79,7 @@ final class EcrErrorClassifier {
     if (error instanceof ServerException || error.statusCode() >= 500) {
       return RuleListingException.retriable(where + " failed on the AWS side" + detail, error);
     }
-    if (ACCESS_DENIED.contains(code)) {
+    if (isOneOf(ACCESS_DENIED, code)) {
       return RuleListingException.fatal(
           where
               + " was denied"
@@ -97,7 +97,7 @@ final class EcrErrorClassifier {
                   : ", and sts:AssumeRole on the role to the base credentials."),
           error);
     }
-    if (BAD_CREDENTIALS.contains(code)) {
+    if (isOneOf(BAD_CREDENTIALS, code)) {
       return RuleListingException.fatal(
           where
               + " was rejected: AWS does not accept the credentials"
@@ -108,8 +108,8 @@ final class EcrErrorClassifier {
               + " missing).",
           error);
     }
-    if (EXPIRED.contains(code)) {
-      if (settings.hasStaticKeys()) {
+    if (isOneOf(EXPIRED, code)) {
+      if (settings.hasStaticKeys() && settings.roleArnTemplate() == null) {
         return RuleListingException.fatal(
             where
                 + " was rejected: the static session credentials have expired"
@@ -118,7 +118,7 @@ final class EcrErrorClassifier {
                 + " aws.sts.role.arn or aws.credentials.provider.class instead.",
             error);
       }
-      // Refreshing providers renew before expiry; an expired token is a passing race.
+      // Assumed-role or refreshing credentials: new ones are fetched before the retry.
       return RuleListingException.retriable(where + " used expired credentials" + detail, error);
     }
     if (error instanceof InvalidParameterException || error instanceof ValidationException) {
@@ -134,6 +134,18 @@ final class EcrErrorClassifier {
       return RuleListingException.retriable(where + " failed" + detail, error);
     }
     return RuleListingException.fatal(where + " failed" + detail, error);
+  }
+
+  /** Whether AWS refused the call because the temporary credentials that signed it expired. */
+  static boolean isExpiredCredentials(SdkException error) {
+    return error instanceof AwsServiceException
+        && ((AwsServiceException) error).awsErrorDetails() != null
+        && isOneOf(EXPIRED, ((AwsServiceException) error).awsErrorDetails().errorCode());
+  }
+
+  /** Null-safe: an error without a code (an HTML page from a proxy, say) is none of them. */
+  private static boolean isOneOf(Set<String> codes, String code) {
+    return code != null && codes.contains(code);
   }
 
   private static boolean isCredentialsLoadFailure(SdkException error) {

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -26,6 +27,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   static final int MAX_PAGES = 10_000;
 
   private final Function<Registry, EcrClient> clients;
+  private final Consumer<Registry> renewCredentials;
   private final AutoCloseable owner;
   private final int maxResults;
   private final EcrErrorClassifier errors;
@@ -43,6 +45,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   private EcrRuleSource(EcrClientFactory factory, AwsSettings settings) {
     this(
         factory::clientFor,
+        factory::renewCredentials,
         factory,
         settings.maxResults(),
         new EcrErrorClassifier(settings),
@@ -56,7 +59,18 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
       int maxResults,
       EcrErrorClassifier errors,
       RequestRateLimiter rateLimiter) {
+    this(clients, registry -> {}, owner, maxResults, errors, rateLimiter);
+  }
+
+  private EcrRuleSource(
+      Function<Registry, EcrClient> clients,
+      Consumer<Registry> renewCredentials,
+      AutoCloseable owner,
+      int maxResults,
+      EcrErrorClassifier errors,
+      RequestRateLimiter rateLimiter) {
     this.clients = clients;
+    this.renewCredentials = renewCredentials;
     this.owner = owner;
     this.maxResults = maxResults;
     this.errors = errors;
@@ -102,7 +116,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
         }
       } while (nextToken != null);
     } catch (SdkException e) {
-      throw errors.classify(registry, page, e);
+      throw failure(registry, page, e);
     } catch (IllegalArgumentException e) {
       throw RuleListingException.fatal(e.getMessage(), e);
     }
@@ -127,10 +141,18 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     try {
       clients.apply(registry).describePullThroughCacheRules(request(registry, null));
     } catch (SdkException e) {
-      throw errors.classify(registry, 1, e);
+      throw failure(registry, 1, e);
     } catch (IllegalArgumentException e) {
       throw RuleListingException.fatal(e.getMessage(), e);
     }
+  }
+
+  /** Classifies the error; expired credentials are dropped so that the retry gets new ones. */
+  private RuleListingException failure(Registry registry, int page, SdkException error) {
+    if (EcrErrorClassifier.isExpiredCredentials(error)) {
+      renewCredentials.accept(registry);
+    }
+    return errors.classify(registry, page, error);
   }
 
   private DescribePullThroughCacheRulesRequest request(Registry registry, String nextToken) {

@@ -13,10 +13,35 @@ import org.apache.kafka.common.config.ConfigException;
 
 /** Validators whose messages say what a valid value looks like. */
 final class ConfigValidators {
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
   private static final Pattern PREFIX =
       Pattern.compile("ROOT|[a-z0-9]+(?:[._/-][a-z0-9]+)*/?");
 
   private ConfigValidators() {}
+
+  /** A name Kafka accepts for a topic (as the broker checks it), so the task does not fail on it. */
+  static ConfigDef.Validator topicName() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        String topic = value == null ? "" : ((String) value).trim();
+        if (topic.isEmpty()
+            || topic.length() > 249
+            || topic.equals(".")
+            || topic.equals("..")
+            || !TOPIC.matcher(topic).matches()) {
+          throw new ConfigException(
+              name, value, "is not a Kafka topic name: use 1 to 249 of a-z A-Z 0-9 . _ -");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "a Kafka topic name: 1 to 249 of a-z A-Z 0-9 . _ -";
+      }
+    };
+  }
 
   static ConfigDef.Validator regions() {
     return listOf(
@@ -46,13 +71,15 @@ final class ConfigValidators {
   }
 
 
+  /** A key with a default: an explicit blank value is not one of the valid ones. */
   static ConfigDef.Validator sessionName() {
-    return optionalString(
+    return presentString(
         AwsNames::isRoleSessionName, "must be 2 to 64 characters of letters, digits and +=,.@_-");
   }
 
+  /** A key with a default: an explicit blank value is not one of the choices. */
   static ConfigDef.Validator oneOf(List<String> allowed) {
-    return optionalString(
+    return presentString(
         value -> allowed.stream().anyMatch(value::equalsIgnoreCase),
         "must be one of " + String.join(", ", allowed));
   }
@@ -124,16 +151,35 @@ final class ConfigValidators {
     };
   }
 
+  /**
+   * Whether {@code host} is localhost or a loopback address literal. Names are never resolved
+   * during validation: a name made of hex letters only ("cafe") or digits and dots that are no
+   * address ("1.2.3.4.5") would otherwise go to DNS.
+   */
   static boolean isLoopback(String host) {
     String bare = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     if (bare.equalsIgnoreCase("localhost")) {
       return true;
     }
-    if (!bare.matches("[0-9.]+|[0-9a-fA-F:]+")) {
-      return false; // a name: do not resolve it during validation
+    if (IPV4.matcher(bare).matches()) {
+      return bare.startsWith("127.") && isAddress(bare);
     }
+    // Bracketed, InetAddress takes it as an IPv6 literal or fails; it never looks it up.
+    return bare.contains(":") && bare.matches("[0-9a-fA-F:.]+") && isLoopbackAddress("[" + bare + "]");
+  }
+
+  private static boolean isAddress(String ipv4) {
+    for (String octet : ipv4.split("\\.")) {
+      if (Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isLoopbackAddress(String literal) {
     try {
-      return InetAddress.getByName(bare).isLoopbackAddress();
+      return InetAddress.getByName(literal).isLoopbackAddress();
     } catch (UnknownHostException e) {
       return false;
     }
@@ -158,6 +204,23 @@ final class ConfigValidators {
       @Override
       public String toString() {
         return "comma-separated " + description;
+      }
+    };
+  }
+
+  private static ConfigDef.Validator presentString(Predicate<String> valid, String problem) {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        String text = value == null ? "" : ((String) value).trim();
+        if (!valid.test(text)) {
+          throw new ConfigException(name, text, problem);
+        }
+      }
+
+      @Override
+      public String toString() {
+        return problem;
       }
     };
   }

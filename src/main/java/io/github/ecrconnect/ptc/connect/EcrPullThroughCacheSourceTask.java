@@ -104,7 +104,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     heartbeats = new HeartbeatRecords(config.heartbeatTopic());
     heartbeatIntervalMs = config.heartbeatInterval().toMillis();
     retryWarnings = new RetryWarnings(RETRY_WARN_INTERVAL_MS);
-    transactions = context.transactionContext();
+    transactions = transactionContextOrNull();
     restoreStates();
     updateMetrics();
     log.info(
@@ -120,6 +120,19 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
         config.maxRequestsPerSecond() > 0 ? config.maxRequestsPerSecond() : "unlimited",
         config.snapshotMode().configValue(),
         config.awsSettings().credentialsDescription());
+  }
+
+  /**
+   * The worker's TransactionContext: present only with exactly-once support and {@code
+   * transaction.boundary=connector}. Workers older than KIP-618 (Connect 3.3, e.g. MSK Connect's
+   * 2.7.1) lack the method itself.
+   */
+  private TransactionContext transactionContextOrNull() {
+    try {
+      return context.transactionContext();
+    } catch (NoSuchMethodError | NoClassDefFoundError e) {
+      return null;
+    }
   }
 
   private void restoreStates() {

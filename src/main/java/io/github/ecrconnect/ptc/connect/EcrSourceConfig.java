@@ -55,7 +55,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static ConfigDef configDef() {
     ConfigDef def = new ConfigDef();
     int order = 0;
-    def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+    def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.topicName(),
         Importance.HIGH, "Topic that receives the change events of every registry. A compacted"
             + " topic keeps the latest state of each rule.",
         GROUP_CONNECTOR, ++order, Width.MEDIUM, "Topic");
@@ -73,7 +73,7 @@ public class EcrSourceConfig extends AbstractConfig {
             + " log compaction can drop deleted rules.",
         GROUP_CONNECTOR, ++order, Width.SHORT, "Tombstones on delete");
     def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
-        new ConfigDef.NonEmptyString(), Importance.LOW,
+        ConfigValidators.topicName(), Importance.LOW,
         "Topic for heartbeat records, and for records that only store a registry's state"
             + " without a change (the silent baseline of snapshot.mode=no_data).",
         GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");

@@ -103,13 +103,13 @@ public final class SourceOffsets {
       return null;
     }
     for (String key : offset.keySet()) {
-      if (!OFFSET_KEYS.contains(key)) {
+      if (key == null || !OFFSET_KEYS.contains(key)) {
         throw new IllegalArgumentException(
             "unknown key '" + key + "' in offset; allowed keys are " + OFFSET_KEYS);
       }
     }
     Object version = offset.get(VERSION);
-    if (!(version instanceof Number) || ((Number) version).intValue() != CURRENT_VERSION) {
+    if (!(version instanceof Number) || ((Number) version).doubleValue() != CURRENT_VERSION) {
       throw new IllegalArgumentException(
           "offset key 'v' must be the number " + CURRENT_VERSION + ", got " + version);
     }

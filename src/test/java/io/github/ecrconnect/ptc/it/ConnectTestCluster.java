@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.it;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
@@ -21,6 +22,12 @@ final class ConnectTestCluster implements AutoCloseable {
   }
 
   static ConnectTestCluster start(String name, int workers, Map<String, String> extraWorkerProps) {
+    return start(name, workers, extraWorkerProps, new Properties());
+  }
+
+  /** With broker properties too (e.g. a transaction state log that fits one broker, for EOS). */
+  static ConnectTestCluster start(
+      String name, int workers, Map<String, String> extraWorkerProps, Properties brokerProps) {
     // Mutable: the test kit adds its own keys to this map.
     Map<String, String> workerProps = new HashMap<>();
     // Service loading finds our connector without scanning the whole classpath (~1 GiB, 10 s).
@@ -36,6 +43,7 @@ final class ConnectTestCluster implements AutoCloseable {
             .name(name)
             .numWorkers(workers)
             .numBrokers(1)
+            .brokerProps(brokerProps)
             .workerProps(workerProps)
             .build();
     cluster.start();

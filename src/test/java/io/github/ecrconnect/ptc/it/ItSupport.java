@@ -1,0 +1,104 @@
+package io.github.ecrconnect.ptc.it;
+
+import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
+import io.github.ecrconnect.ptc.testkit.FakeRule;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
+import org.apache.kafka.connect.util.clusters.WorkerHandle;
+
+/** What the reliability integration tests share: connector configs, waits with deadlines. */
+final class ItSupport {
+  static final Duration TIMEOUT = Duration.ofSeconds(60);
+  static final String US = "us-east-1";
+  static final String EU = "eu-west-1";
+  static final String CONNECTOR_CLASS =
+      "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector";
+
+  private ItSupport() {}
+
+  /** The connector properties of a quick test against {@code ecr}; change them with put. */
+  static Map<String, String> connectorConfig(
+      FakeEcrServer ecr, String topic, String account, String secret) {
+    Map<String, String> props = new HashMap<>();
+    props.put("connector.class", CONNECTOR_CLASS);
+    props.put("tasks.max", "1");
+    props.put("topic", topic);
+    props.put("poll.interval.ms", "300");
+    props.put("retry.backoff.ms", "100");
+    props.put("retry.backoff.max.ms", "500");
+    props.put("aws.regions", US);
+    props.put("aws.ecr.registry.ids", account);
+    props.put("aws.ecr.endpoint", ecr.endpoint().toString());
+    props.put("aws.access.key.id", "AKIDRELIABILITY");
+    props.put("aws.secret.access.key", secret);
+    props.put("aws.ecr.api.call.attempt.timeout.ms", "2000");
+    props.put("aws.ecr.api.call.timeout.ms", "5000");
+    props.put("topic.creation.default.replication.factor", "1");
+    props.put("topic.creation.default.partitions", "1");
+    props.put("topic.creation.default.cleanup.policy", "compact");
+    return props;
+  }
+
+  static FakeRule rule(String prefix) {
+    return FakeRule.of(prefix, "registry-1.docker.io", "docker-hub")
+        .withUpstreamRepositoryPrefix("library")
+        .withCredentialArn(
+            "arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/" + prefix);
+  }
+
+  /** Waits for {@code condition}, checking every 20 ms, failing after {@link #TIMEOUT}. */
+  static void await(BooleanSupplier condition, String what) {
+    await(condition, TIMEOUT, what);
+  }
+
+  static void await(BooleanSupplier condition, Duration timeout, String what) {
+    await(condition, timeout, () -> what);
+  }
+
+  /** {@code what} is computed when the wait fails, so it can tell what was seen last. */
+  static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
+      }
+      try {
+        Thread.sleep(20); // the polling step of a deadline-bounded wait, not synchronisation
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("interrupted waiting for " + what, e);
+      }
+    }
+  }
+
+  /** "op prefix" of each record, e.g. "c new-01", "tombstone old-1". */
+  static List<String> events(List<ChangeRecord> records) {
+    return records.stream().map(r -> r.op() + " " + r.prefix()).collect(Collectors.toList());
+  }
+
+  /** The worker that runs task {@code task} of {@code connector}, by its REST address. */
+  static WorkerHandle workerOfTask(EmbeddedConnectCluster connect, String connector, int task) {
+    ConnectorStateInfo status = connect.connectorStatus(connector);
+    String workerId =
+        status.tasks().stream()
+            .filter(t -> t.id() == task)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no task " + task + " in " + status))
+            .workerId();
+    return connect.workers().stream()
+        .filter(w -> workerId.equals(w.url().getHost() + ":" + w.url().getPort()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
+  }
+
+  static String workerId(WorkerHandle worker) {
+    return worker.url().getHost() + ":" + worker.url().getPort();
+  }
+}
