@@ -60,7 +60,7 @@ final class EcrErrorClassifier {
     String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
     String message =
         error.awsErrorDetails() == null ? error.getMessage() : error.awsErrorDetails().errorMessage();
-    String detail = " (" + code + ": " + message + ")";
+    String detail = " (" + describe(error.statusCode(), code, message) + ")";
     if (error instanceof StsException && !error.isThrottlingException() && error.statusCode() < 500) {
       return RuleListingException.fatal(
           where
@@ -146,6 +146,14 @@ final class EcrErrorClassifier {
   /** Null-safe: an error without a code (an HTML page from a proxy, say) is none of them. */
   private static boolean isOneOf(Set<String> codes, String code) {
     return code != null && codes.contains(code);
+  }
+
+  /** "Code: message", or the HTTP status when a proxy or load balancer answered without a code. */
+  private static String describe(int status, String code, String message) {
+    if (code == null && (message == null || message.isBlank())) {
+      return "HTTP " + status + " without an AWS error code";
+    }
+    return (code == null ? "HTTP " + status : code) + ": " + message;
   }
 
   private static boolean isCredentialsLoadFailure(SdkException error) {

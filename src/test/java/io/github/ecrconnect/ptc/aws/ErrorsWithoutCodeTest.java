@@ -38,6 +38,8 @@ class ErrorsWithoutCodeTest {
   void a503PageIsRetriableAndNotTakenForExpiredCredentials() {
     EcrException error = withoutCode(503, "Service Unavailable");
     assertThat(EcrErrorClassifier.isExpiredCredentials(error)).isFalse();
-    assertThat(classifier.classify(REGISTRY, 1, error).isRetriable()).isTrue();
+    RuleListingException failure = classifier.classify(REGISTRY, 1, error);
+    assertThat(failure.isRetriable()).isTrue();
+    assertThat(failure.getMessage()).doesNotContain("null").contains("HTTP 503");
   }
 }
