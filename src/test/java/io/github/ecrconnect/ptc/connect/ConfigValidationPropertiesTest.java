@@ -1,7 +1,18 @@
 package io.github.ecrconnect.ptc.connect;
 
 import static io.github.ecrconnect.ptc.connect.EcrSourceConfig.*;
+import static io.github.ecrconnect.ptc.testkit.Gen.ALPHA;
+import static io.github.ecrconnect.ptc.testkit.Gen.DIGITS;
+import static io.github.ecrconnect.ptc.testkit.Gen.constant;
+import static io.github.ecrconnect.ptc.testkit.Gen.either;
+import static io.github.ecrconnect.ptc.testkit.Gen.ints;
+import static io.github.ecrconnect.ptc.testkit.Gen.longs;
+import static io.github.ecrconnect.ptc.testkit.Gen.oneOf;
+import static io.github.ecrconnect.ptc.testkit.Gen.strings;
+import static io.github.ecrconnect.ptc.testkit.Properties.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.ecrconnect.ptc.testkit.Gen;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,15 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigValue;
+import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -28,6 +33,9 @@ import software.amazon.awssdk.regions.Region;
  *
  * <p>Every case keeps one other key invalid (the sentinel), so {@code validate()} never makes its
  * live AWS call: the tests stay fast and offline.
+ *
+ * <p>Inputs come from fixed seeds ({@link io.github.ecrconnect.ptc.testkit.Properties}); a failure
+ * names its seed and input, and {@code -Dproperties.seed=...} replays or explores.
  */
 class ConfigValidationPropertiesTest {
   private static final EcrPullThroughCacheSourceConnector CONNECTOR =
@@ -41,6 +49,14 @@ class ConfigValidationPropertiesTest {
     @Override
     public String toString() {
       return key + "=" + value + (valid ? " (valid)" : " (invalid)");
+    }
+  }
+
+  /** Any text at a key. */
+  record KeyValue(String key, String value) {
+    @Override
+    public String toString() {
+      return key + "=" + value;
     }
   }
 
@@ -84,61 +100,56 @@ class ConfigValidationPropertiesTest {
     return errors;
   }
 
-  @Property(tries = 4000)
-  void knownValidValuesPassAndKnownInvalidOnesAreReportedNamingTheirKey(@ForAll("cases") Case c) {
-    Map<String, List<String>> errors = errorsWith(c.key(), c.value());
-    if (c.valid()) {
-      assertThat(errors).as("errors for %s", c).isEmpty();
-    } else {
-      assertThat(errors).as("errors for %s", c).isNotEmpty();
-      assertThat(errors.values().stream().flatMap(List::stream))
-          .as("a message names %s", c.key())
-          .anyMatch(m -> m.contains(c.key()));
-    }
+  @Test
+  void knownValidValuesPassAndKnownInvalidOnesAreReportedNamingTheirKey() {
+    forAll("known valid values pass, known invalid ones are reported naming their key",
+        4000, 0x5EED_C0F1_6001L, cases(),
+        c -> {
+          Map<String, List<String>> errors = errorsWith(c.key(), c.value());
+          if (c.valid()) {
+            assertThat(errors).as("errors for %s", c).isEmpty();
+          } else {
+            assertThat(errors).as("errors for %s", c).isNotEmpty();
+            assertThat(errors.values().stream().flatMap(List::stream))
+                .as("a message names %s", c.key())
+                .anyMatch(m -> m.contains(c.key()));
+          }
+        });
   }
 
-  @Property(tries = 4000)
-  void anyTextAtAnyKeyNeverMakesValidateThrow(
-      @ForAll("keys") String key, @ForAll("anyText") String value) {
-    errorsWith(key, value); // never throws; its own checks hold for whatever it reports
+  @Test
+  void anyTextAtAnyKeyNeverMakesValidateThrow() {
+    Gen<String> keys = oneOf(KEYS);
+    Gen<String> values = anyText();
+    forAll("any text at any key never makes validate() throw",
+        4000, 0x5EED_C0F1_6002L, r -> new KeyValue(keys.next(r), values.next(r)),
+        // Never throws; its own checks hold for whatever it reports.
+        kv -> errorsWith(kv.key(), kv.value()));
   }
 
-  @Example
+  @Test
   void everyKeyHasGenerators() {
     assertThat(CASES.keySet()).containsExactlyInAnyOrderElementsOf(KEYS);
   }
 
-  @Provide
-  Arbitrary<String> keys() {
-    return Arbitraries.of(KEYS);
+  static Gen<String> anyText() {
+    Gen<String> anything = Gen.anyStrings(0, 40);
+    Gen<String> printable = strings(' ', '~', 0, 40);
+    Gen<String> pieces = strings(",:/[]@%{}$ .-_=+;\\\"'\t\n0123456789abcXYZ", 0, 30);
+    Gen<String> prefixes =
+        oneOf("http://", "https://", "ftp://", "arn:aws:iam::", "${file:", "us-", "-", "+",
+            "0x", "1e", "ROOT", "{registryId}", "[::", "http://[", "https://localhost:");
+    Gen<String> prefixed = r -> prefixes.next(r) + pieces.next(r);
+    Gen<String> numbers =
+        either(
+            longs(Long.MIN_VALUE, Long.MAX_VALUE).map(String::valueOf),
+            Gen.bigIntegers(70).map(String::valueOf),
+            Gen.doubles().map(String::valueOf));
+    return either(anything, printable, pieces, prefixed, numbers);
   }
 
-  @Provide
-  Arbitrary<String> anyText() {
-    Arbitrary<String> anything = Arbitraries.strings().ofMaxLength(40);
-    Arbitrary<String> printable = Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(40);
-    Arbitrary<String> pieces =
-        Arbitraries.strings().withChars(",:/[]@%{}$ .-_=+;\\\"'\t\n0123456789abcXYZ").ofMaxLength(30);
-    Arbitrary<String> prefixed =
-        Combinators.combine(
-                Arbitraries.of(
-                    "http://", "https://", "ftp://", "arn:aws:iam::", "${file:", "us-", "-", "+",
-                    "0x", "1e", "ROOT", "{registryId}", "[::", "http://[", "https://localhost:"),
-                pieces)
-            .as((a, b) -> a + b);
-    Arbitrary<String> numbers =
-        Arbitraries.oneOf(
-            Arbitraries.longs().map(String::valueOf),
-            Arbitraries.bigIntegers().between(
-                    java.math.BigInteger.TWO.pow(70).negate(), java.math.BigInteger.TWO.pow(70))
-                .map(String::valueOf),
-            Arbitraries.doubles().map(String::valueOf));
-    return Arbitraries.oneOf(anything, printable, pieces, prefixed, numbers);
-  }
-
-  @Provide
-  Arbitrary<Case> cases() {
-    List<Arbitrary<Case>> all = new ArrayList<>();
+  static Gen<Case> cases() {
+    List<Gen<Case>> all = new ArrayList<>();
     CASES.forEach(
         (key, generators) -> {
           if (generators.valid() != null) {
@@ -148,120 +159,164 @@ class ConfigValidationPropertiesTest {
             all.add(generators.invalid().map(v -> new Case(key, v, false)));
           }
         });
-    return Arbitraries.oneOf(all);
+    return either(all);
   }
 
   // ---- generators per key: what is valid in the base config, and what is not
 
   /** {@code invalid} is null for a key that accepts anything, {@code valid} for one that accepts nothing. */
-  private record Generators(Arbitrary<String> valid, Arbitrary<String> invalid) {}
+  private record Generators(Gen<String> valid, Gen<String> invalid) {}
 
   private static final Map<String, Generators> CASES = new LinkedHashMap<>();
 
-  private static Arbitrary<String> spaced(Arbitrary<String> values) {
-    return Combinators.combine(Arbitraries.of("", " ", "  "), values, Arbitraries.of("", " "))
-        .as((a, b, c) -> a + b + c);
+  private static Gen<String> spaced(Gen<String> values) {
+    Gen<String> before = oneOf("", " ", "  ");
+    Gen<String> after = oneOf("", " ");
+    return r -> before.next(r) + values.next(r) + after.next(r);
   }
 
-  private static Arbitrary<String> blank() {
-    return Arbitraries.of("", " ", "   ", "\t");
+  private static Gen<String> blank() {
+    return oneOf("", " ", "   ", "\t");
   }
 
-  private static Arbitrary<String> notANumber() {
-    return Arbitraries.oneOf(
+  private static Gen<String> notANumber() {
+    return either(
         blank(),
-        Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10),
-        Arbitraries.of("1.5", "1e3", "0x10", "12ms", "--1", "9223372036854775808", "NaN"));
+        strings(ALPHA, 1, 10),
+        oneOf("1.5", "1e3", "0x10", "12ms", "--1", "9223372036854775808", "NaN"));
   }
 
   private static Generators longAtLeast(long min, long max) {
     return new Generators(
-        spaced(Arbitraries.longs().between(min, max).map(String::valueOf)),
-        Arbitraries.oneOf(
-            Arbitraries.longs().between(Long.MIN_VALUE, min - 1).map(String::valueOf),
-            notANumber()));
+        spaced(longs(min, max).map(String::valueOf)),
+        either(longs(Long.MIN_VALUE, min - 1).map(String::valueOf), notANumber()));
   }
 
   private static Generators intBetween(int min, int max) {
     return new Generators(
-        spaced(Arbitraries.integers().between(min, max).map(String::valueOf)),
-        Arbitraries.oneOf(
-            Arbitraries.integers().between(Integer.MIN_VALUE, min - 1).map(String::valueOf),
-            Arbitraries.integers().between(max + 1, Integer.MAX_VALUE).map(String::valueOf),
-            Arbitraries.longs().greaterOrEqual(1L << 31).map(String::valueOf),
+        spaced(ints(min, max).map(String::valueOf)),
+        either(
+            ints(Integer.MIN_VALUE, min - 1).map(String::valueOf),
+            ints(max + 1, Integer.MAX_VALUE).map(String::valueOf),
+            longs(1L << 31, Long.MAX_VALUE).map(String::valueOf),
             notANumber()));
   }
 
-  private static Arbitrary<String> listOf(Arbitrary<String> items) {
-    return items.list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(", ", l));
+  /**
+   * A DOUBLE at least 0, as ConfigDef really parses it: Double.parseDouble of the trimmed text, so
+   * exponents, hex floats, a d/f suffix, "NaN" and "Infinity" (also a finite text too large, 1e400)
+   * are all accepted, and so are -0 and negatives that round to -0.0 (-1e-400): Range.atLeast(0)
+   * only refuses {@code value < 0}. Not "nan", "inf" or a non-ASCII digit.
+   *
+   * <p>This is what validate() accepts, not what a task can run with: NaN acts as 0 (no limit), and
+   * Infinity passes validate() (the live check is skipped with a warning) but then fails the task's
+   * start, as RequestRateLimiter refuses an infinite rate.
+   */
+  private static Generators doubleAtLeastZero() {
+    Gen<Double> nonNegative =
+        either(
+            oneOf(0.0, 0.5, 10.0, 1e6, Double.MIN_VALUE, Double.MAX_VALUE),
+            Gen.doubles().map(Math::abs));
+    Gen<String> formats =
+        r -> {
+          double d = nonNegative.next(r);
+          boolean integral = Double.isFinite(d) && d == Math.rint(d) && d < 1e18;
+          return switch (r.nextInt(4)) {
+            case 0 -> String.valueOf(d);
+            case 1 -> integral ? String.valueOf((long) d) : String.valueOf(d);
+            case 2 -> Double.isFinite(d) ? Double.toHexString(d) : String.valueOf(d);
+            default -> String.format(Locale.ROOT, "%e", d);
+          };
+        };
+    Gen<String> valid =
+        spaced(either(formats,
+            oneOf("0", "-0", "-0.0", "-1e-400", ".5", "5.", "+1", "1e3", "10d", "10F", "0x1p3",
+                "1e400", "NaN", "Infinity", "+Infinity")));
+    Gen<String> negative =
+        either(
+            Gen.doubles().map(d -> -Math.abs(d)).filter(d -> d < 0).map(String::valueOf),
+            longs(Long.MIN_VALUE, -1).map(String::valueOf),
+            oneOf("-1", "-0.5", "-4.9E-324", "-1e-320", "-Infinity", "-1e400"));
+    Gen<String> notADouble =
+        either(
+            blank(),
+            strings(ALPHA, 1, 10).filter(s -> !s.equals("NaN") && !s.equals("Infinity")),
+            oneOf("nan", "inf", "infinity", "1,5", "1_000", "0x10", "12ms", "--1", "1e", "e3", "ten",
+                "\u00a05", "\uff15"));
+    return new Generators(valid, either(negative, notADouble));
+  }
+
+  private static Gen<String> listOf(Gen<String> items) {
+    return items.list(1, 4).map(l -> String.join(", ", l));
   }
 
   /** A list with at least one bad item among good ones. */
-  private static Arbitrary<String> listWithOneOf(Arbitrary<String> good, Arbitrary<String> bad) {
-    return Combinators.combine(good.list().ofMaxSize(3), bad, Arbitraries.integers().between(0, 3))
-        .as(
-            (goods, badOne, at) -> {
-              List<String> items = new ArrayList<>(goods);
-              items.add(Math.min(at, items.size()), badOne);
-              return String.join(",", items);
-            });
+  private static Gen<String> listWithOneOf(Gen<String> good, Gen<String> bad) {
+    Gen<List<String>> goods = good.list(0, 3);
+    Gen<Integer> positions = ints(0, 3);
+    return r -> {
+      List<String> items = new ArrayList<>(goods.next(r));
+      String badOne = bad.next(r);
+      items.add(Math.min(positions.next(r), items.size()), badOne);
+      return String.join(",", items);
+    };
   }
 
-  private static Arbitrary<String> topicNames() {
-    return Arbitraries.strings().withChars("abcxyzABCXYZ0123456789._-").ofMinLength(1).ofMaxLength(60)
-        .filter(t -> !t.equals(".") && !t.equals(".."));
+  private static Gen<String> topicNames() {
+    return strings("abcxyzABCXYZ0123456789._-", 1, 60).filter(t -> !t.equals(".") && !t.equals(".."));
   }
 
-  private static Arbitrary<String> badTopicNames() {
-    return Arbitraries.oneOf(
+  private static Gen<String> badTopicNames() {
+    Gen<String> bad = oneOf(" ", "/", "é", "*", ":", "#", "\\");
+    return either(
         blank(),
-        Arbitraries.of(".", "..", "a".repeat(250)),
-        Combinators.combine(topicNames(), Arbitraries.of(" ", "/", "é", "*", ":", "#", "\\"), topicNames())
-            .as((a, bad, b) -> a + bad + b));
+        oneOf(".", "..", "a".repeat(250)),
+        r -> topicNames().next(r) + bad.next(r) + topicNames().next(r));
   }
 
-  private static Arbitrary<String> hostNames() {
-    return Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz0123456789").ofMinLength(1)
-        .ofMaxLength(12).list().ofMinSize(1).ofMaxSize(4).map(parts -> String.join(".", parts))
+  private static Gen<String> hostNames() {
+    return strings(ALPHA.substring(0, 26) + DIGITS, 1, 12).list(1, 4)
+        .map(parts -> String.join(".", parts))
         .filter(h -> !h.equals("localhost") && h.matches(".*(^|\\.)[a-z][a-z0-9]*"));
   }
 
-  private static Arbitrary<String> ports() {
-    return Arbitraries.oneOf(Arbitraries.just(""), Arbitraries.integers().between(1, 65535).map(p -> ":" + p));
+  private static Gen<String> ports() {
+    return either(constant(""), ints(1, 65535).map(p -> ":" + p));
+  }
+
+  /** A scheme, a host and an optional port. */
+  private static Gen<String> url(Gen<String> schemes, Gen<String> hosts) {
+    Gen<String> ports = ports();
+    return r -> schemes.next(r) + hosts.next(r) + ports.next(r);
   }
 
   private static Generators endpoints() {
-    Arbitrary<String> loopbackHosts =
-        Arbitraries.oneOf(
-            Arbitraries.of("localhost", "LOCALHOST", "[::1]", "[0:0:0:0:0:0:0:1]"),
-            Arbitraries.integers().between(0, 255).list().ofSize(3)
-                .map(o -> "127." + o.get(0) + "." + o.get(1) + "." + o.get(2)));
-    Arbitrary<String> valid =
-        Arbitraries.oneOf(
-            Combinators.combine(Arbitraries.of("https://", "HTTPS://"), hostNames(), ports())
-                .as((s, h, p) -> s + h + p),
-            Combinators.combine(Arbitraries.of("http://", "https://"), loopbackHosts, ports())
-                .as((s, h, p) -> s + h + p),
+    Gen<String> loopbackHosts =
+        either(
+            oneOf("localhost", "LOCALHOST", "[::1]", "[0:0:0:0:0:0:0:1]"),
+            ints(0, 255).list(3, 3).map(o -> "127." + o.get(0) + "." + o.get(1) + "." + o.get(2)));
+    Gen<String> valid =
+        either(
+            url(oneOf("https://", "HTTPS://"), hostNames()),
+            url(oneOf("http://", "https://"), loopbackHosts),
             blank());
-    Arbitrary<String> publicIps =
-        Arbitraries.integers().between(1, 223).filter(i -> i != 127).flatMap(
-            first -> Arbitraries.integers().between(0, 255).list().ofSize(3)
+    Gen<String> publicIps =
+        ints(1, 223).filter(i -> i != 127).flatMap(
+            first -> ints(0, 255).list(3, 3)
                 .map(o -> first + "." + o.get(0) + "." + o.get(1) + "." + o.get(2)));
-    Arbitrary<String> invalid =
-        Arbitraries.oneOf(
-            Combinators.combine(Arbitraries.of("http://", "HTTP://"), hostNames(), ports())
-                .as((s, h, p) -> s + h + p),
-            Combinators.combine(Arbitraries.just("http://"), publicIps, ports())
-                .as((s, h, p) -> s + h + p),
-            Combinators.combine(Arbitraries.of("ftp://", "file://", "ws://", "//", ""), hostNames())
-                .as((s, h) -> s + h + "/x"),
-            Arbitraries.of("http://", "https://", "not a url", "https://user:pw@ecr.example.com",
+    Gen<String> otherSchemes = oneOf("ftp://", "file://", "ws://", "//", "");
+    Gen<String> invalid =
+        either(
+            url(oneOf("http://", "HTTP://"), hostNames()),
+            url(constant("http://"), publicIps),
+            r -> otherSchemes.next(r) + hostNames().next(r) + "/x",
+            oneOf("http://", "https://", "not a url", "https://user:pw@ecr.example.com",
                 "http://[::1", "https:///path"));
     return new Generators(valid, invalid);
   }
 
-  private static Arbitrary<String> accountIds() {
-    return Arbitraries.strings().numeric().ofLength(12);
+  private static Gen<String> accountIds() {
+    return strings(DIGITS, 12, 12);
   }
 
   static {
@@ -271,87 +326,77 @@ class ConfigValidationPropertiesTest {
     CASES.put(HEARTBEAT_INTERVAL_MS, longAtLeast(0, Long.MAX_VALUE));
     CASES.put(RETRY_BACKOFF_MS, new Generators(
         longAtLeast(1, 300_000).valid(),
-        Arbitraries.oneOf(longAtLeast(1, 300_000).invalid(),
-            Arbitraries.longs().between(300_001, Long.MAX_VALUE).map(String::valueOf))));
+        either(longAtLeast(1, 300_000).invalid(),
+            longs(300_001, Long.MAX_VALUE).map(String::valueOf))));
     CASES.put(RETRY_BACKOFF_MAX_MS, new Generators(
         longAtLeast(1_000, Long.MAX_VALUE).valid(),
-        Arbitraries.oneOf(longAtLeast(1, 300_000).invalid(),
-            Arbitraries.longs().between(1, 999).map(String::valueOf))));
+        either(longAtLeast(1, 300_000).invalid(),
+            longs(1, 999).map(String::valueOf))));
     CASES.put(SNAPSHOT_MODE, new Generators(
-        spaced(Arbitraries.of("initial", "no_data", "INITIAL", "No_Data")),
-        Arbitraries.oneOf(blank(), Arbitraries.of("always", "never", "no-data", "initial_only"),
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(12)
-                .filter(s -> !s.equalsIgnoreCase("initial")))));
+        spaced(oneOf("initial", "no_data", "INITIAL", "No_Data")),
+        either(blank(), oneOf("always", "never", "no-data", "initial_only"),
+            strings(ALPHA, 1, 12).filter(s -> !s.equalsIgnoreCase("initial")))));
     CASES.put(TOMBSTONES_ON_DELETE, new Generators(
-        spaced(Arbitraries.of("true", "false", "TRUE", "False")),
-        Arbitraries.oneOf(blank(), Arbitraries.of("yes", "no", "1", "0", "on", "t"))));
+        spaced(oneOf("true", "false", "TRUE", "False")),
+        either(blank(), oneOf("yes", "no", "1", "0", "on", "t"))));
     CASES.put(REGIONS_KEY, new Generators(
-        listOf(Arbitraries.of(REGIONS)),
-        listWithOneOf(Arbitraries.of(REGIONS),
-            Arbitraries.oneOf(Arbitraries.of("mars-north-1", "US-EAST-1", "us-east-99", "useast1"),
-                Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10)))));
+        listOf(oneOf(REGIONS)),
+        listWithOneOf(oneOf(REGIONS),
+            either(oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1"),
+                strings(ALPHA, 1, 10)))));
     CASES.put(REGISTRY_IDS, new Generators(
         listOf(accountIds()),
         listWithOneOf(accountIds(),
-            Arbitraries.oneOf(Arbitraries.strings().numeric().ofMinLength(1).ofMaxLength(11),
-                Arbitraries.strings().numeric().ofMinLength(13).ofMaxLength(20),
-                Arbitraries.strings().alpha().ofLength(12)))));
-    Arbitrary<String> prefixes =
-        Arbitraries.strings().withChars("abcz019").ofMinLength(1).ofMaxLength(8).list()
-            .ofMinSize(1).ofMaxSize(3)
-            .map(parts -> String.join("/", parts));
+            either(strings(DIGITS, 1, 11), strings(DIGITS, 13, 20), strings(ALPHA, 12, 12)))));
+    Gen<String> prefixes = strings("abcz019", 1, 8).list(1, 3).map(parts -> String.join("/", parts));
     CASES.put(REPOSITORY_PREFIXES, new Generators(
-        Arbitraries.oneOf(blank(), listOf(Arbitraries.oneOf(prefixes, Arbitraries.just("ROOT")))),
+        either(blank(), listOf(either(prefixes, constant("ROOT")))),
         listWithOneOf(prefixes,
-            Arbitraries.oneOf(Arbitraries.of("Upper", "-lead", "trail-", "a//b", "a b", "Root"),
+            either(oneOf("Upper", "-lead", "trail-", "a//b", "a b", "Root"),
                 prefixes.map(p -> p.toUpperCase(Locale.ROOT) + "X")))));
     CASES.put(MAX_RESULTS, intBetween(1, 1000));
     CASES.put(MAX_ATTEMPTS, intBetween(1, 20));
+    CASES.put(MAX_REQUESTS_PER_SECOND, doubleAtLeastZero());
     CASES.put(ENDPOINT, endpoints());
     CASES.put(STS_ENDPOINT, endpoints());
     CASES.put(API_CALL_TIMEOUT_MS, new Generators(
         longAtLeast(10_000, Long.MAX_VALUE).valid(),
-        Arbitraries.oneOf(longAtLeast(1, 1).invalid(),
-            Arbitraries.longs().between(1, 9_999).map(String::valueOf))));
+        either(longAtLeast(1, 1).invalid(), longs(1, 9_999).map(String::valueOf))));
     CASES.put(API_CALL_ATTEMPT_TIMEOUT_MS, new Generators(
         longAtLeast(1, 30_000).valid(),
-        Arbitraries.oneOf(longAtLeast(1, 1).invalid(),
-            Arbitraries.longs().between(30_001, Long.MAX_VALUE).map(String::valueOf))));
+        either(longAtLeast(1, 1).invalid(), longs(30_001, Long.MAX_VALUE).map(String::valueOf))));
     // Blank as the config sees it: ConfigDef trims (chars <= ' '), the checks then use isBlank().
-    Arbitrary<String> nonBlank =
-        Arbitraries.strings().ofMinLength(1).ofMaxLength(40).filter(s -> !s.trim().isBlank());
+    Gen<String> nonBlank = Gen.anyStrings(1, 40).filter(s -> !s.trim().isBlank());
     CASES.put(ACCESS_KEY_ID, new Generators(nonBlank, blank()));
     CASES.put(SECRET_ACCESS_KEY, new Generators(nonBlank, blank()));
-    CASES.put(SESSION_TOKEN, new Generators(Arbitraries.oneOf(nonBlank, blank()), null)); // any
+    CASES.put(SESSION_TOKEN, new Generators(either(nonBlank, blank()), null)); // any
     // With static keys in the base config no provider class is valid; a blank one is not a class.
     CASES.put(CREDENTIALS_PROVIDER_CLASS, new Generators(
         null,
-        Arbitraries.oneOf(
+        either(
             blank(),
-            Arbitraries.of(
+            oneOf(
                 "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider", // conflicts
                 "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
                 "java.lang.String", "com.example.Missing", "[I"),
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20))));
-    Arbitrary<String> roleNames = Arbitraries.strings().withChars("abcXYZ019+=,.@_-").ofMinLength(1).ofMaxLength(30);
+            strings(ALPHA, 1, 20))));
+    Gen<String> roleNames = strings("abcXYZ019+=,.@_-", 1, 30);
+    Gen<String> roleAccounts = either(accountIds(), constant("{registryId}"));
+    Gen<String> shortAccounts = strings(DIGITS, 0, 11);
     CASES.put(ROLE_ARN, new Generators(
-        Arbitraries.oneOf(blank(),
-            Combinators.combine(Arbitraries.oneOf(accountIds(), Arbitraries.just("{registryId}")), roleNames)
-                .as((account, name) -> "arn:aws:iam::" + account + ":role/" + name)),
-        Arbitraries.oneOf(
-            Combinators.combine(accountIds(), roleNames).as((a, n) -> "arn:aws:iam::" + a + ":user/" + n),
-            Combinators.combine(Arbitraries.strings().numeric().ofMaxLength(11), roleNames)
-                .as((a, n) -> "arn:aws:iam::" + a + ":role/" + n),
-            Arbitraries.of("role/reader", "arn:aws:iam::{account}:role/x", "*"),
-            Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(20))));
+        either(blank(), r -> "arn:aws:iam::" + roleAccounts.next(r) + ":role/" + roleNames.next(r)),
+        either(
+            r -> "arn:aws:iam::" + accountIds().next(r) + ":user/" + roleNames.next(r),
+            r -> "arn:aws:iam::" + shortAccounts.next(r) + ":role/" + roleNames.next(r),
+            oneOf("role/reader", "arn:aws:iam::{account}:role/x", "*"),
+            strings(ALPHA, 1, 20))));
     CASES.put(ROLE_EXTERNAL_ID, new Generators(blank(), nonBlank));
+    Gen<String> badSessionChars = oneOf(" ", "/", "*", "é", ":");
     CASES.put(ROLE_SESSION_NAME, new Generators(
-        Arbitraries.strings().withChars("abcXYZ019+=,.@_-").ofMinLength(2).ofMaxLength(64),
-        Arbitraries.oneOf(blank(),
-            Arbitraries.strings().withChars("abc").ofLength(1),
-            Arbitraries.strings().withChars("abc").ofMinLength(65).ofMaxLength(80),
-            Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10),
-                    Arbitraries.of(" ", "/", "*", "é", ":"))
-                .as((a, bad) -> a + bad + "x"))));
+        strings("abcXYZ019+=,.@_-", 2, 64),
+        either(blank(),
+            strings("abc", 1, 1),
+            strings("abc", 65, 80),
+            r -> strings(ALPHA, 1, 10).next(r) + badSessionChars.next(r) + "x")));
   }
 }
