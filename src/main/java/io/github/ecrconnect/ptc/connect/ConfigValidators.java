@@ -84,6 +84,28 @@ final class ConfigValidators {
         "must be one of " + String.join(", ", allowed));
   }
 
+  /** A finite number of at least 0: NaN and Infinity parse as doubles but make no rate. */
+  static ConfigDef.Validator finiteAtLeastZero() {
+    return new ConfigDef.Validator() {
+      @Override
+      public void ensureValid(String name, Object value) {
+        if (value == null) {
+          return;
+        }
+        double number = ((Number) value).doubleValue();
+        if (Double.isNaN(number) || Double.isInfinite(number) || number < 0) {
+          throw new ConfigException(
+              name, value, "must be a finite number of at least 0 (0 turns the limit off)");
+        }
+      }
+
+      @Override
+      public String toString() {
+        return "[0,...] (finite; 0 = no limit)";
+      }
+    };
+  }
+
   static ConfigDef.Validator credentialsProviderClass() {
     return new ConfigDef.Validator() {
       @Override

@@ -122,7 +122,7 @@ public class EcrSourceConfig extends AbstractConfig {
         "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
             + " before the connector's own per-registry retry backoff takes over.",
         GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
-    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE, 10.0, ConfigDef.Range.atLeast(0),
+    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE, 10.0, ConfigValidators.finiteAtLeastZero(),
         Importance.LOW, "Most DescribePullThroughCacheRules requests (pages) one task sends per"
             + " second, shared by its registries: a token bucket that allows bursts of one"
             + " second's worth. The first polls of a task's registries are spread at this rate."
