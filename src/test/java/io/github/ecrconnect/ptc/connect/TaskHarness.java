@@ -1,5 +1,7 @@
 package io.github.ecrconnect.ptc.connect;
 
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -7,8 +9,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
+import org.apache.kafka.connect.source.TransactionContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
 /** A task's surroundings without a worker: a settable clock and an in-memory offset store. */
@@ -16,16 +20,25 @@ final class TaskHarness {
   final MutableClock clock = new MutableClock();
   final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
 
+  /**
+   * The task's context: its configs and an offset reader over {@link #committed}. A dynamic proxy,
+   * because the interface grows with Kafka (4.1 added {@code pluginMetrics()}, a type 3.x lacks)
+   * and the tests compile against each version of the matrix; methods with a default keep it, any
+   * other fails the test.
+   */
   SourceTaskContext context(Map<String, String> configs) {
-    return new SourceTaskContext() {
-      @Override
-      public Map<String, String> configs() {
-        return configs;
-      }
+    return context(configs, null);
+  }
 
-      @Override
-      public OffsetStorageReader offsetStorageReader() {
-        return new OffsetStorageReader() {
+  /**
+   * As {@link #context(Map)}, whose {@code transactionContext()} is {@code transactions.get()}
+   * (KIP-618: what an exactly-once worker with connector-defined boundaries gives a task), or the
+   * interface's default (null, no transactions) when {@code transactions} is null.
+   */
+  SourceTaskContext context(
+      Map<String, String> configs, Supplier<TransactionContext> transactions) {
+    OffsetStorageReader offsets =
+        new OffsetStorageReader() {
           @Override
           public <T> Map<String, Object> offset(Map<String, T> partition) {
             return committed.get(partition);
@@ -39,8 +52,36 @@ final class TaskHarness {
             return result;
           }
         };
-      }
-    };
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          switch (method.getName()) {
+            case "configs":
+              return configs;
+            case "offsetStorageReader":
+              return offsets;
+            case "transactionContext":
+              if (transactions != null) {
+                return transactions.get();
+              }
+              return InvocationHandler.invokeDefault(proxy, method, args);
+            case "toString":
+              return "TaskHarness context";
+            case "hashCode":
+              return System.identityHashCode(proxy);
+            case "equals":
+              return proxy == args[0];
+            default:
+              if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(proxy, method, args);
+              }
+              throw new UnsupportedOperationException("TaskHarness has no " + method);
+          }
+        };
+    return (SourceTaskContext)
+        Proxy.newProxyInstance(
+            SourceTaskContext.class.getClassLoader(),
+            new Class<?>[] {SourceTaskContext.class},
+            handler);
   }
 
   /** What the worker does once records are acknowledged: keep the latest offset per partition. */

@@ -12,9 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
-import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.source.TransactionContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -72,7 +70,6 @@ class TransactionBoundariesTest {
     props.put("retry.backoff.ms", "1000");
     props.put("aws.regions", "us-east-1");
     props.put("task.registries", A + "," + B);
-    SourceTaskContext base = harness.context(props);
     task =
         new EcrPullThroughCacheSourceTask(
             harness.clock,
@@ -84,23 +81,7 @@ class TransactionBoundariesTest {
                   }
                   return new ArrayList<>(rules.getOrDefault(registry, Map.of()).values());
                 });
-    task.initialize(
-        new SourceTaskContext() {
-          @Override
-          public Map<String, String> configs() {
-            return base.configs();
-          }
-
-          @Override
-          public OffsetStorageReader offsetStorageReader() {
-            return base.offsetStorageReader();
-          }
-
-          @Override
-          public TransactionContext transactionContext() {
-            return transactions.get();
-          }
-        });
+    task.initialize(harness.context(props, transactions));
     task.start(props);
     // First polls are spread over the registries (PollSchedule); a second later all are due.
     harness.clock.advance(1_000);

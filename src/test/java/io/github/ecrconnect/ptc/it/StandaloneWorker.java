@@ -1,26 +1,32 @@
 package io.github.ecrconnect.ptc.it;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.connect.cli.ConnectStandalone;
-import org.apache.kafka.connect.runtime.Connect;
-import org.apache.kafka.connect.runtime.Herder;
-import org.apache.kafka.connect.runtime.rest.entities.ConnectorInfo;
-import org.apache.kafka.connect.runtime.standalone.StandaloneHerder;
-import org.apache.kafka.connect.util.FutureCallback;
 
 /**
  * A standalone Connect worker in this JVM, started by Kafka's own CLI class, against any broker
  * (here: one in a container). The connector is found on the test classpath by service loading.
+ * Connectors are created over the worker's REST API: {@code Connect} has no {@code herder()} in
+ * Kafka 3.7 and is generic from 3.8 on, so this class names neither.
  */
 final class StandaloneWorker implements AutoCloseable {
-  private final Connect<StandaloneHerder> connect;
+  private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);
 
-  private StandaloneWorker(Connect<StandaloneHerder> connect) {
-    this.connect = connect;
+  private final URI restUrl;
+  private final Runnable stop;
+
+  private StandaloneWorker(URI restUrl, Runnable stop) {
+    this.restUrl = restUrl;
+    this.stop = stop;
   }
 
   static StandaloneWorker start(String bootstrapServers, Path offsetsFile) {
@@ -38,20 +44,30 @@ final class StandaloneWorker implements AutoCloseable {
     props.put("value.converter.schemas.enable", "true");
     props.put("listeners", "http://127.0.0.1:0");
     props.put("plugin.discovery", "service_load");
-    return new StandaloneWorker(new ConnectStandalone().startConnect(props));
+    var connect = new ConnectStandalone().startConnect(props);
+    return new StandaloneWorker(connect.rest().advertisedUrl(), connect::stop);
   }
 
-  /** Creates the connector and waits until the worker accepted it. */
+  /** Creates the connector ({@code PUT /connectors/<name>/config}) and checks it was accepted. */
   void createConnector(String name, Map<String, String> config) throws Exception {
-    FutureCallback<Herder.Created<ConnectorInfo>> created = new FutureCallback<>();
-    connect.herder().putConnectorConfig(name, config, false, created);
-    created.get(60, TimeUnit.SECONDS);
+    HttpRequest put =
+        HttpRequest.newBuilder(restUrl.resolve("/connectors/" + name + "/config"))
+            .timeout(REST_TIMEOUT)
+            .header("Content-Type", "application/json")
+            .PUT(HttpRequest.BodyPublishers.ofString(new ObjectMapper().writeValueAsString(config)))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(put, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 201 && response.statusCode() != 200) {
+      throw new IllegalStateException(
+          "creating connector " + name + ": HTTP " + response.statusCode() + " " + response.body());
+    }
   }
 
   @Override
   public void close() {
     try {
-      connect.stop();
+      stop.run();
     } finally {
       Exit.resetExitProcedure();
     }

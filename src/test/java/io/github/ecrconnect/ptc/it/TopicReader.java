@@ -112,8 +112,9 @@ final class TopicReader implements AutoCloseable {
     }
   }
 
+  /** Closes the consumer (close() without a timeout: close(Duration) is deprecated in Kafka 4). */
   @Override
   public void close() {
-    consumer.close(Duration.ofSeconds(5));
+    consumer.close();
   }
 }

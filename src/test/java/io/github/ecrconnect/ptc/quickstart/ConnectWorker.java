@@ -56,9 +56,15 @@ final class ConnectWorker implements AutoCloseable {
     try (OutputStream out = Files.newOutputStream(props)) {
       workerProperties(settings).store(out, "./run: Kafka Connect worker, distributed mode");
     }
+    // Kafka 3.x workers log through reload4j, Kafka 4.x distributions through log4j2: each reads
+    // its own file and ignores the other's property.
     Path log4j = settings.workDir().resolve("connect-log4j.properties");
     try (InputStream in = resource("quickstart/worker-log4j.properties")) {
       Files.copy(in, log4j);
+    }
+    Path log4j2 = settings.workDir().resolve("connect-log4j2.properties");
+    try (InputStream in = resource("quickstart/worker-log4j2.properties")) {
+      Files.copy(in, log4j2);
     }
     Path wrapper = settings.workDir().resolve("connect-worker.sh");
     try (InputStream in = resource("quickstart/worker-wrapper.sh")) {
@@ -75,6 +81,7 @@ final class ConnectWorker implements AutoCloseable {
     command.add("-XX:TieredStopAtLevel=1"); // faster start-up; peak speed does not matter here
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j.configuration=" + log4j.toUri());
+    command.add("-Dlog4j2.configurationFile=" + log4j2.toUri());
     command.add("org.apache.kafka.connect.cli.ConnectDistributed");
     command.add(props.toString());
     ProcessBuilder builder = new ProcessBuilder(command);

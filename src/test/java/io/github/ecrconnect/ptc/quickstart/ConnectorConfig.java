@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -30,8 +29,7 @@ record ConnectorConfig(String name, Map<String, String> config) {
           "the connector config " + file + " must be {\"name\": \"...\", \"config\": {...}}");
     }
     Map<String, String> values = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = config.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> entry = it.next();
+    for (Map.Entry<String, JsonNode> entry : config.properties()) {
       if (!entry.getValue().isValueNode()) {
         throw new QuickStartException(
             file + ": the value of " + entry.getKey() + " must be a string, number or boolean");

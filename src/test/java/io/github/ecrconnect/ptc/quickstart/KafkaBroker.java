@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -144,11 +146,42 @@ final class KafkaBroker implements AutoCloseable {
     };
     int status;
     try (PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-      status = StorageTool.execute(args, print);
+      status = storageTool(args, print);
     }
     if (status != 0) {
       throw new IOException(
           "formatting the broker's storage failed: " + output.toString(StandardCharsets.UTF_8));
+    }
+  }
+
+  /**
+   * {@code kafka-storage.sh args}, printing to {@code out}. Kafka 3.8 and later take the stream;
+   * Kafka 3.7 (a cell of the compatibility matrix) prints to System.out, so that is swapped for the
+   * call: ./run's console keeps the stream it was given at start (see {@link Console}). Reflection,
+   * since the tests compile against each Kafka version of the matrix.
+   */
+  private static int storageTool(String[] args, PrintStream out) throws IOException {
+    try {
+      try {
+        Method execute = StorageTool.class.getMethod("execute", String[].class, PrintStream.class);
+        return (Integer) execute.invoke(null, args, out);
+      } catch (NoSuchMethodException newerOnly) {
+        Method execute = StorageTool.class.getMethod("execute", String[].class);
+        PrintStream console = System.out;
+        System.setOut(out);
+        try {
+          return (Integer) execute.invoke(null, (Object) args);
+        } finally {
+          System.setOut(console);
+        }
+      }
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw new IOException("formatting the broker's storage failed", e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("this Kafka's StorageTool has no execute(String[])", e);
     }
   }
 

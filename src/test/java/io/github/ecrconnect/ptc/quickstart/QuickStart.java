@@ -147,6 +147,19 @@ public final class QuickStart {
     monitor(worker, rest, connector.name());
   }
 
+  /**
+   * The file that lists the worker's jars: {@code target/quickstart/worker.classpath} (the Kafka of
+   * the build), or the one {@code QUICKSTART_WORKER_CLASSPATH} names, which runs the worker on
+   * another Kafka release (the compatibility matrix runs a Kafka 4.4 worker so; see pom.xml,
+   * profile connect-4.4).
+   */
+  private Path workerClasspathFile() {
+    String other = System.getenv("QUICKSTART_WORKER_CLASSPATH");
+    return other == null || other.isBlank()
+        ? projectDir.resolve("target/quickstart/worker.classpath")
+        : projectDir.resolve(other);
+  }
+
   private String bootstrapServers() {
     return Ports.HOST + ":" + options.kafkaPort();
   }
@@ -163,9 +176,7 @@ public final class QuickStart {
     Path pluginDir = PluginInstall.unpack(archive, pluginPath);
     List<Path> classpath =
         PluginInstall.workerClasspath(
-            projectDir.resolve("target/quickstart/worker.classpath"),
-            projectDir,
-            PluginInstall.libJars(pluginDir));
+            workerClasspathFile(), projectDir, PluginInstall.libJars(pluginDir));
     int controllerPort = Ports.anyFree();
     Path workerLog = projectDir.resolve("target/quickstart/logs/worker.log");
     KafkaBroker.Starting brokerStart =

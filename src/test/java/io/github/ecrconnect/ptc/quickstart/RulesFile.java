@@ -68,8 +68,7 @@ final class RulesFile {
           "expected an object of regions, e.g. {\"us-east-1\": [{\"ecrRepositoryPrefix\": ...}]}");
     }
     SortedMap<String, List<FakeRule>> regions = new TreeMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> region = it.next();
+    for (Map.Entry<String, JsonNode> region : root.properties()) {
       regions.put(region.getKey(), rules(region.getKey(), region.getValue()));
     }
     return Collections.unmodifiableSortedMap(regions);

@@ -9,6 +9,10 @@ import io.github.ecrconnect.ptc.testkit.FakeRule;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
  * (local mode, free ports, a copy of the sample rules), reading its output, editing the rules file,
  * and pressing Ctrl-C (SIGINT to the group). Runs on what {@code mvn package} built ({@code
  * --no-build}), since Maven is running this test.
+ *
+ * <p>This is the matrix's install-as-users-do test: the worker is a JVM of its own with Kafka's
+ * jars only, and loads the connector from the archive unpacked on {@code plugin.path}. Its Kafka is
+ * the build's, or the one of the system property {@code connect.worker.classpath} (a file listing
+ * another release's jars; pom.xml, profile connect-4.4); {@code connect.worker.version} is the
+ * version the worker must report.
  */
 class RunCommandIT {
   private static final Duration FIRST_SNAPSHOT = Duration.ofMinutes(2);
@@ -37,6 +47,13 @@ class RunCommandIT {
   private static final Pattern EVENT =
       Pattern.compile("\\d\\d:\\d\\d:\\d\\d  ([rcud-])  (\\S+)\\s+(.*?)\\s+(\\S+-\\d+@\\d+)");
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Path WORKER_LOG = Path.of("target/quickstart/logs/worker.log");
+
+  /** What a plugin that clashes with the worker's jars, or calls what this Kafka lacks, logs. */
+  private static final Pattern LINKAGE_ERROR =
+      Pattern.compile(
+          "NoClassDefFoundError|NoSuchMethodError|NoSuchFieldError|AbstractMethodError"
+              + "|IncompatibleClassChangeError|ClassCastException|LinkageError");
 
   @TempDir Path temp;
   private RunProcess run;
@@ -81,7 +98,8 @@ class RunCommandIT {
                 "--rest-port",
                 Integer.toString(restPort),
                 "--kafka-port",
-                Integer.toString(kafkaPort)));
+                Integer.toString(kafkaPort)),
+            workerEnv());
 
     String broker =
         run.awaitLine(
@@ -96,6 +114,9 @@ class RunCommandIT {
         FIRST_SNAPSHOT);
     run.awaitLine(
         "\\[run\\] connector\\s+ecr-pull-through-cache-quickstart\\s+RUNNING.*", FIRST_SNAPSHOT);
+    String workerVersion = workerVersion(restPort);
+    expectedWorkerVersion()
+        .ifPresent(v -> assertThat(workerVersion).as("the Connect worker's version").isEqualTo(v));
     List<String> output =
         run.await(
             l -> events(l).size() >= seeded.size(), FIRST_SNAPSHOT, seeded.size() + " r events");
@@ -106,7 +127,7 @@ class RunCommandIT {
         .allMatch(p -> p.startsWith("ecr-pull-through-cache-rules-0@"));
     assertThat(output).anyMatch(l -> l.matches("\\[run\\] first event after \\d+\\.\\d s"));
     assertThat(dataDir).isDirectory();
-    assertWorkerIsAnotherJvmWithKafkaJarsOnly(run.descendants());
+    assertWorkerIsAnotherJvmWithKafkaJarsOnly(run.descendants(), workerVersion);
 
     int before = events(output).size();
     editRules(rules);
@@ -142,6 +163,34 @@ class RunCommandIT {
     assertThat(dataDir).doesNotExist();
     assertPortFree(restPort);
     assertPortFree(kafkaPort);
+    assertThat(Files.readAllLines(WORKER_LOG, StandardCharsets.UTF_8))
+        .as("Connect %s worker log %s", workerVersion, WORKER_LOG)
+        .isNotEmpty()
+        .noneMatch(l -> LINKAGE_ERROR.matcher(l).find());
+  }
+
+  /** The environment that points ./run's worker at another Kafka's jars, if the build says so. */
+  private static Map<String, String> workerEnv() {
+    String classpath = System.getProperty("connect.worker.classpath", "");
+    return classpath.isBlank() ? Map.of() : Map.of("QUICKSTART_WORKER_CLASSPATH", classpath);
+  }
+
+  private static Optional<String> expectedWorkerVersion() {
+    return Optional.ofNullable(System.getProperty("connect.worker.version"))
+        .filter(v -> !v.isBlank());
+  }
+
+  /** The version the worker reports at {@code GET /} of its REST API. */
+  private static String workerVersion(int restPort) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + restPort + "/"))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET / of the worker").isEqualTo(200);
+    return JSON.readTree(response.body()).path("version").asText();
   }
 
   @Test
@@ -225,8 +274,8 @@ class RunCommandIT {
    * The Connect worker is a JVM of its own (ConnectDistributed) whose classpath holds Kafka and
    * Connect jars only: nothing of this project, no AWS SDK (the plugin brings that on plugin.path).
    */
-  private static void assertWorkerIsAnotherJvmWithKafkaJarsOnly(List<ProcessHandle> descendants)
-      throws IOException {
+  private static void assertWorkerIsAnotherJvmWithKafkaJarsOnly(
+      List<ProcessHandle> descendants, String version) throws IOException {
     ProcessHandle worker =
         descendants.stream()
             .filter(
@@ -249,7 +298,7 @@ class RunCommandIT {
             .findFirst()
             .orElseThrow();
     assertThat(classpath)
-        .contains("connect-runtime-")
+        .contains("connect-runtime-" + version + ".jar")
         .doesNotContain("target/")
         .doesNotContain("awssdk");
     assertThat(worker.info().commandLine().orElse(""))

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -36,6 +37,11 @@ final class RunProcess implements AutoCloseable {
 
   /** Starts {@code ./run args} in the project directory (failsafe's working directory). */
   static RunProcess start(List<String> args) throws IOException {
+    return start(args, Map.of());
+  }
+
+  /** As {@link #start(List)}, with {@code env} added to the environment. */
+  static RunProcess start(List<String> args, Map<String, String> env) throws IOException {
     List<String> command = new ArrayList<>();
     if (onPath("setsid")) {
       command.add("setsid"); // a new session and process group, as a terminal job has
@@ -45,6 +51,7 @@ final class RunProcess implements AutoCloseable {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().remove("QUICKSTART_STARTED_AT_MS");
     builder.environment().remove("QUICKSTART_BUILD_MS");
+    builder.environment().putAll(env);
     return new RunProcess(builder.start());
   }
 
