@@ -78,34 +78,22 @@ class EcrSourceConnectorIT {
     }
   }
 
-  private static EcrSourceConnectorIT.Config config() {
-    return new Config();
-  }
-
   private EmbeddedConnectCluster connect() {
     return cluster.connect();
   }
 
-  /** Connector properties for this scenario's account, built fluently. */
-  private static final class Config {
-    final Map<String, String> props = new HashMap<>();
+  /** This scenario's connector properties (ItSupport's), changed fluently with set. */
+  private Config config() {
+    return new Config(ItSupport.connectorConfig(ecr, topic, account, SECRET))
+        .set("poll.interval.ms", "500")
+        .set("retry.backoff.max.ms", "1000");
+  }
 
-    Config() {
-      props.put("connector.class", "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector");
-      props.put("tasks.max", "1");
-      props.put("poll.interval.ms", "500");
-      props.put("retry.backoff.ms", "100");
-      props.put("retry.backoff.max.ms", "1000");
-      props.put("aws.regions", US);
-      props.put("aws.ecr.endpoint", ecr.endpoint().toString());
-      props.put("aws.access.key.id", "AKIDITEST");
-      props.put("aws.secret.access.key", SECRET);
-      props.put("aws.ecr.api.call.attempt.timeout.ms", "2000");
-      props.put("aws.ecr.api.call.timeout.ms", "5000");
-      // KIP-158: the worker creates the topics (the broker does not auto-create them).
-      props.put("topic.creation.default.replication.factor", "1");
-      props.put("topic.creation.default.partitions", "1");
-      props.put("topic.creation.default.cleanup.policy", "compact");
+  private static final class Config {
+    final Map<String, String> props;
+
+    Config(Map<String, String> props) {
+      this.props = props;
     }
 
     Config set(String key, String value) {
@@ -115,26 +103,16 @@ class EcrSourceConnectorIT {
   }
 
   private void start(Config config, int tasks) throws InterruptedException {
-    config.set("topic", topic);
-    config.props.putIfAbsent("aws.ecr.registry.ids", account);
     connect().configureConnector(connector, config.props);
     connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
   }
 
   private static FakeRule rule(String prefix) {
-    return FakeRule.of(prefix, "registry-1.docker.io", "docker-hub")
-        .withUpstreamRepositoryPrefix("library")
-        .withCredentialArn("arn:aws:secretsmanager:us-east-1:000000000000:secret:ecr-pullthroughcache/" + prefix);
+    return ItSupport.rule(prefix);
   }
 
-  private static void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
-    long deadline = System.nanoTime() + TIMEOUT.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("Timed out waiting for " + what);
-      }
-      Thread.sleep(20); // polling interval of a deadline-bounded wait, not synchronisation
-    }
+  private static void awaitCondition(BooleanSupplier condition, String what) {
+    ItSupport.await(condition, what);
   }
 
   /** Waits until the endpoint has answered {@code polls} more full listings of the registry. */
@@ -354,11 +332,9 @@ class EcrSourceConnectorIT {
         .startsWith("org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
             + " rules of registry " + account + "@" + US)
         .contains("AWS does not accept the credentials")
-        .contains("AKIDITEST");
+        .contains("AKIDRELIABILITY");
 
-    Map<String, String> props = new HashMap<>(config().props);
-    props.put("topic", topic);
-    props.put("aws.ecr.registry.ids", account);
+    Map<String, String> props = config().props;
     props.put("name", connector + "-check");
     ConfigInfos validation = connect().validateConnectorConfig(
         "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector", props);
