@@ -9,7 +9,6 @@ import io.github.ecrconnect.ptc.testkit.Fault;
 import io.github.ecrconnect.ptc.testkit.LogCapture;
 import java.time.Duration;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
