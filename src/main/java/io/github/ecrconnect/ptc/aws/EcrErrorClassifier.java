@@ -57,7 +57,7 @@ final class EcrErrorClassifier {
 
   private RuleListingException classifyService(
       String where, Registry registry, AwsServiceException error) {
-    String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
+    String code = errorCode(error);
     String message =
         error.awsErrorDetails() == null ? error.getMessage() : error.awsErrorDetails().errorMessage();
     String detail = " (" + describe(error.statusCode(), code, message) + ")";
@@ -139,8 +139,12 @@ final class EcrErrorClassifier {
   /** Whether AWS refused the call because the temporary credentials that signed it expired. */
   static boolean isExpiredCredentials(SdkException error) {
     return error instanceof AwsServiceException
-        && ((AwsServiceException) error).awsErrorDetails() != null
-        && isOneOf(EXPIRED, ((AwsServiceException) error).awsErrorDetails().errorCode());
+        && isOneOf(EXPIRED, errorCode((AwsServiceException) error));
+  }
+
+  /** The AWS error code, or null when the response carried none. */
+  private static String errorCode(AwsServiceException error) {
+    return error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
   }
 
   /** Null-safe: an error without a code (an HTML page from a proxy, say) is none of them. */

@@ -4,6 +4,7 @@ import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleListingException;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * SDK rule to core rule, keeping {@code upstreamRegistry} as the raw string the API sent. One
@@ -26,30 +27,29 @@ final class RuleMapper {
       throw RuleListingException.retriable(
           "ECR returned a rule without ecrRepositoryPrefix for " + registry, null);
     }
-    PullThroughCacheRule last = previous;
     Instant createdAt = rule.createdAt();
     Instant updatedAt = rule.updatedAt();
     previous =
         PullThroughCacheRule.builder()
-            .registryId(reuse(rule.registryId(), last == null ? null : last.registryId()))
+            .registryId(reuse(rule.registryId(), PullThroughCacheRule::registryId))
             .ecrRepositoryPrefix(rule.ecrRepositoryPrefix())
             .upstreamRegistryUrl(
-                reuse(rule.upstreamRegistryUrl(), last == null ? null : last.upstreamRegistryUrl()))
+                reuse(rule.upstreamRegistryUrl(), PullThroughCacheRule::upstreamRegistryUrl))
             .upstreamRegistry(
-                reuse(rule.upstreamRegistryAsString(), last == null ? null : last.upstreamRegistry()))
+                reuse(rule.upstreamRegistryAsString(), PullThroughCacheRule::upstreamRegistry))
             .upstreamRepositoryPrefix(
-                reuse(
-                    rule.upstreamRepositoryPrefix(),
-                    last == null ? null : last.upstreamRepositoryPrefix()))
+                reuse(rule.upstreamRepositoryPrefix(), PullThroughCacheRule::upstreamRepositoryPrefix))
             .credentialArn(rule.credentialArn())
-            .customRoleArn(reuse(rule.customRoleArn(), last == null ? null : last.customRoleArn()))
+            .customRoleArn(reuse(rule.customRoleArn(), PullThroughCacheRule::customRoleArn))
             .createdAt(createdAt)
             .updatedAt(updatedAt != null && updatedAt.equals(createdAt) ? createdAt : updatedAt)
             .build();
     return previous;
   }
 
-  private static <T> T reuse(T value, T earlier) {
+  /** The previous rule's copy of {@code value} if equal, so the listing keeps one copy of it. */
+  private String reuse(String value, Function<PullThroughCacheRule, String> field) {
+    String earlier = previous == null ? null : field.apply(previous);
     return value != null && value.equals(earlier) ? earlier : value;
   }
 }

@@ -269,7 +269,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   private void updateMetrics() {
     long rules = 0;
     for (SnapshotState state : states.values()) {
-      rules += state.fingerprints().size();
+      rules += state.size();
     }
     metrics.state(registries.size(), schedule.failingCount(), rules, schedule.oldestSuccessMs());
   }
