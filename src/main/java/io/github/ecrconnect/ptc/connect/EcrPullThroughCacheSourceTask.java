@@ -85,6 +85,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
     metrics = new TaskMetrics(clock, config.connectorName(), config.taskId()).register();
+    ConnectPluginMetrics.publish(context, metrics);
     ruleSource = ruleSources.apply(config, metrics);
     poller =
         new RegistryPoller(

@@ -59,6 +59,8 @@ final class TaskHarness {
               return configs;
             case "offsetStorageReader":
               return offsets;
+            case "pluginMetrics": // Kafka 4.1+: no Connect metrics in a unit test
+              return null;
             case "transactionContext":
               if (transactions != null) {
                 return transactions.get();
