@@ -23,6 +23,8 @@ public final class AwsSettings {
   private final Duration apiCallAttemptTimeout;
   private final int maxAttempts;
   private final double maxRequestsPerSecond;
+  private final URI organizationsEndpoint;
+  private final URI accountEndpoint;
 
   private AwsSettings(Builder b) {
     this.ecrEndpoint = b.ecrEndpoint;
@@ -39,6 +41,8 @@ public final class AwsSettings {
     this.apiCallAttemptTimeout = Objects.requireNonNull(b.apiCallAttemptTimeout);
     this.maxAttempts = b.maxAttempts;
     this.maxRequestsPerSecond = b.maxRequestsPerSecond;
+    this.organizationsEndpoint = b.organizationsEndpoint;
+    this.accountEndpoint = b.accountEndpoint;
   }
 
   public static Builder builder() {
@@ -62,6 +66,8 @@ public final class AwsSettings {
     b.apiCallAttemptTimeout = apiCallAttemptTimeout;
     b.maxAttempts = maxAttempts;
     b.maxRequestsPerSecond = maxRequestsPerSecond;
+    b.organizationsEndpoint = organizationsEndpoint;
+    b.accountEndpoint = accountEndpoint;
     return b;
   }
 
@@ -130,6 +136,16 @@ public final class AwsSettings {
     return maxRequestsPerSecond;
   }
 
+  /** Endpoint override for AWS Organizations (account discovery), or null for the SDK's. */
+  public URI organizationsEndpoint() {
+    return organizationsEndpoint;
+  }
+
+  /** Endpoint override for AWS Account Management (region discovery), or null for the SDK's. */
+  public URI accountEndpoint() {
+    return accountEndpoint;
+  }
+
   @Override
   public String toString() {
     return "AwsSettings{ecrEndpoint="
@@ -171,6 +187,8 @@ public final class AwsSettings {
     private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
     private int maxAttempts = 3;
     private double maxRequestsPerSecond = 10;
+    private URI organizationsEndpoint;
+    private URI accountEndpoint;
 
     private Builder() {}
 
@@ -228,6 +246,16 @@ public final class AwsSettings {
     /** 0 for no limit. */
     public Builder maxRequestsPerSecond(double value) {
       this.maxRequestsPerSecond = value;
+      return this;
+    }
+
+    public Builder organizationsEndpoint(URI value) {
+      this.organizationsEndpoint = value;
+      return this;
+    }
+
+    public Builder accountEndpoint(URI value) {
+      this.accountEndpoint = value;
       return this;
     }
 

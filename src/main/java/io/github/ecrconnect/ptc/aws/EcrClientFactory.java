@@ -8,8 +8,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.retries.StandardRetryStrategy;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -137,15 +135,7 @@ public final class EcrClientFactory implements AutoCloseable {
   }
 
   private ClientOverrideConfiguration overrides() {
-    StandardRetryStrategy retries =
-        AwsRetryStrategy.standardRetryStrategy().toBuilder()
-            .maxAttempts(settings.maxAttempts())
-            .build();
-    return ClientOverrideConfiguration.builder()
-        .apiCallTimeout(settings.apiCallTimeout())
-        .apiCallAttemptTimeout(settings.apiCallAttemptTimeout())
-        .retryStrategy(retries)
-        .build();
+    return ClientOverrides.of(settings);
   }
 
   @Override

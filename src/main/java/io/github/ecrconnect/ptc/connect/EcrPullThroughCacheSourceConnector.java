@@ -1,12 +1,17 @@
 package io.github.ecrconnect.ptc.connect;
 
+import io.github.ecrconnect.ptc.core.Backoff;
 import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RegistryScope;
+import io.github.ecrconnect.ptc.core.ScopeDiscovery;
 import io.github.ecrconnect.ptc.core.RoundRobinAssignment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -19,11 +24,25 @@ import org.apache.kafka.connect.source.SourceConnector;
 
 /**
  * Source connector for Amazon ECR pull-through cache rules. Expands regions x registry ids into
- * registries and spreads them over the tasks; the tasks do the polling.
+ * registries (or discovers them: aws.regions=all, aws.ecr.registry.ids=organization) and spreads
+ * them over the tasks; the tasks do the polling.
  */
 public class EcrPullThroughCacheSourceConnector extends SourceConnector {
+  private final Function<EcrSourceConfig, ScopeSources> scopeSources;
   private Map<String, String> props;
-  private List<Registry> registries;
+  private volatile List<Registry> registries;
+  private ScopeSources sources;
+  private DiscoveryLoop discovery;
+
+  /** Used by Connect. */
+  public EcrPullThroughCacheSourceConnector() {
+    this(config -> ScopeSources.aws(config.awsSettings(), config.homeRegion()));
+  }
+
+  /** For tests: any source of accounts and regions. */
+  EcrPullThroughCacheSourceConnector(Function<EcrSourceConfig, ScopeSources> scopeSources) {
+    this.scopeSources = scopeSources;
+  }
 
   @Override
   public String version() {
@@ -33,11 +52,41 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
   @Override
   public void start(Map<String, String> props) {
     this.props = new HashMap<>(props);
+    EcrSourceConfig config;
+    RegistryScope scope;
     try {
-      registries = new EcrSourceConfig(props).registries();
+      config = new EcrSourceConfig(props);
+      scope = config.registryScope();
     } catch (ConfigException e) {
       throw new ConnectException("Invalid configuration: " + e.getMessage(), e);
     }
+    if (!scope.isDiscovered()) {
+      registries = config.registries();
+      return;
+    }
+    sources = scopeSources.apply(config);
+    ScopeDiscovery scopeDiscovery = new ScopeDiscovery(scope, sources, sources);
+    discovery =
+        new DiscoveryLoop(
+            String.valueOf(props.getOrDefault("name", "unnamed")),
+            scopeDiscovery::discover,
+            config.discoveryInterval().toMillis(),
+            new Backoff(
+                config.retryBackoff().toMillis(), config.retryBackoffMax().toMillis(), new Random()),
+            this::registriesChanged,
+            () -> System.nanoTime() / 1_000_000);
+    try {
+      registries = discovery.start(DiscoveryLoop.START_TIMEOUT);
+    } catch (RuntimeException e) {
+      stop();
+      throw e;
+    }
+  }
+
+  /** Called on the discovery thread when the registries found change. */
+  private void registriesChanged() {
+    registries = discovery.current();
+    context().requestTaskReconfiguration();
   }
 
   @Override
@@ -58,8 +107,18 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     return configs;
   }
 
+  /** Stops discovery promptly (an in-flight AWS call is interrupted). */
   @Override
-  public void stop() {}
+  public void stop() {
+    if (discovery != null) {
+      discovery.close();
+      discovery = null;
+    }
+    if (sources != null) {
+      sources.close();
+      sources = null;
+    }
+  }
 
   @Override
   public ConfigDef config() {
@@ -76,7 +135,10 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     Map<String, ConfigValue> byName = new LinkedHashMap<>();
     config.configValues().forEach(value -> byName.put(value.name(), value));
     CrossFieldChecks.apply(byName);
-    if (hasNoErrors(config)) {
+    DiscoveryChecks.apply(byName);
+    if (hasNoErrors(config) && DiscoveryChecks.discovers(byName)) {
+      DiscoveryChecks.live(new EcrSourceConfig(connectorConfigs), byName);
+    } else if (hasNoErrors(config)) {
       try {
         CredentialsCheck.apply(new EcrSourceConfig(connectorConfigs), byName);
       } catch (ConfigException e) {

@@ -4,6 +4,7 @@ import io.github.ecrconnect.ptc.aws.AwsSettings;
 import io.github.ecrconnect.ptc.core.PollSchedule;
 import io.github.ecrconnect.ptc.core.PrefixFilter;
 import io.github.ecrconnect.ptc.core.Registry;
+import io.github.ecrconnect.ptc.core.RegistryScope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,6 +44,11 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String HEARTBEAT_INTERVAL_MS = "heartbeat.interval.ms";
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
+  public static final String DISCOVERY_INTERVAL_MS = "discovery.interval.ms";
+  public static final String ORGANIZATION_ACCOUNTS_INCLUDE = "aws.organization.accounts.include";
+  public static final String ORGANIZATION_ACCOUNTS_EXCLUDE = "aws.organization.accounts.exclude";
+  public static final String ORGANIZATIONS_ENDPOINT = "aws.organizations.endpoint";
+  public static final String ACCOUNT_ENDPOINT = "aws.account.endpoint";
 
   public static final String DEFAULT_SESSION_NAME = "kafka-connect-ecr-pull-through-cache";
   public static final String DEFAULT_HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
@@ -50,6 +56,9 @@ public class EcrSourceConfig extends AbstractConfig {
   private static final String GROUP_CONNECTOR = "Connector";
   private static final String GROUP_AWS = "AWS";
   private static final String GROUP_CREDENTIALS = "AWS credentials";
+  private static final String GROUP_DISCOVERY = "Discovery";
+  /** Where the discovery calls go when nothing else names a region (Organizations' home). */
+  static final String FALLBACK_HOME_REGION = "us-east-1";
 
   /** The connector's keys. Returns a new ConfigDef each call, so nobody can change a shared one. */
   public static ConfigDef configDef() {
@@ -92,13 +101,19 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_CONNECTOR, ++order, Width.SHORT, "Max retry backoff (ms)");
 
     order = 0;
-    def.define(REGIONS, Type.LIST, "", ConfigValidators.regions(), Importance.HIGH,
-        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1). Empty: the region of"
-            + " the AWS SDK's default region chain (AWS_REGION, profile, instance metadata).",
+    def.define(REGIONS, Type.LIST, "", ScopeValidators.regionsOrAll(), Importance.HIGH,
+        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1), or 'all' for every"
+            + " region each account has enabled, re-read every discovery.interval.ms. Empty: the"
+            + " region of the AWS SDK's default region chain (AWS_REGION, profile, instance"
+            + " metadata).",
         GROUP_AWS, ++order, Width.LONG, "Regions");
-    def.define(REGISTRY_IDS, Type.LIST, "", ConfigValidators.accountIds(), Importance.HIGH,
-        "Account ids (12 digits) of the registries to read, comma-separated. Empty: the"
-            + " registry of the account the credentials belong to.",
+    def.define(REGISTRY_IDS, Type.LIST, "", ScopeValidators.accountIdsOrOrganization(),
+        Importance.HIGH,
+        "Account ids (12 digits) of the registries to read, comma-separated, or 'organization'"
+            + " for every active account of the AWS Organization (listed with the credentials of"
+            + " its management account or a delegated administrator, re-read every"
+            + " discovery.interval.ms). Empty: the registry of the account the credentials belong"
+            + " to.",
         GROUP_AWS, ++order, Width.LONG, "Registry ids");
     def.define(REPOSITORY_PREFIXES, Type.LIST, "", ConfigValidators.prefixes(), Importance.MEDIUM,
         "Only rules with these ECR repository prefixes, comma-separated. Empty: all rules. A"
@@ -163,6 +178,29 @@ public class EcrSourceConfig extends AbstractConfig {
     def.define(STS_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(), Importance.LOW,
         "STS endpoint override for assuming the role. Plain http:// only for loopback.",
         GROUP_CREDENTIALS, ++order, Width.LONG, "STS endpoint");
+
+    order = 0;
+    def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(1),
+        Importance.MEDIUM, "Milliseconds between two discoveries of the organization's accounts"
+            + " (aws.ecr.registry.ids=organization) and the accounts' enabled regions"
+            + " (aws.regions=all); a change of the registries found reassigns the tasks.",
+        GROUP_DISCOVERY, ++order, Width.SHORT, "Discovery interval (ms)");
+    def.define(ORGANIZATION_ACCOUNTS_INCLUDE, Type.LIST, "", ConfigValidators.accountIds(),
+        Importance.MEDIUM, "With aws.ecr.registry.ids=organization: only these account ids,"
+            + " comma-separated, while they are active members. Empty: every active account.",
+        GROUP_DISCOVERY, ++order, Width.LONG, "Accounts to include");
+    def.define(ORGANIZATION_ACCOUNTS_EXCLUDE, Type.LIST, "", ConfigValidators.accountIds(),
+        Importance.MEDIUM, "With aws.ecr.registry.ids=organization: never these account ids,"
+            + " comma-separated (applied after the include list).",
+        GROUP_DISCOVERY, ++order, Width.LONG, "Accounts to exclude");
+    def.define(ORGANIZATIONS_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(),
+        Importance.LOW, "AWS Organizations endpoint override (ListAccounts). Plain http:// only"
+            + " for loopback.",
+        GROUP_DISCOVERY, ++order, Width.LONG, "Organizations endpoint");
+    def.define(ACCOUNT_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(),
+        Importance.LOW, "AWS Account Management endpoint override (ListRegions). Plain http://"
+            + " only for loopback.",
+        GROUP_DISCOVERY, ++order, Width.LONG, "Account endpoint");
     return def;
   }
 
@@ -235,16 +273,7 @@ public class EcrSourceConfig extends AbstractConfig {
    * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
    */
   public List<Registry> registries() {
-    List<String> regions = getList(REGIONS);
-    if (regions.isEmpty()) {
-      String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
-      if (region == null) {
-        throw new org.apache.kafka.common.config.ConfigException(
-            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
-                + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
-      }
-      regions = List.of(region);
-    }
+    List<String> regions = regionsOrDefault();
     List<String> ids = getList(REGISTRY_IDS);
     List<Registry> registries = new ArrayList<>();
     for (String region : regions) {
@@ -255,6 +284,53 @@ public class EcrSourceConfig extends AbstractConfig {
       }
     }
     return registries;
+  }
+
+  /** The configured regions (or [all]), or the SDK default region's alone. */
+  private List<String> regionsOrDefault() {
+    List<String> regions = getList(REGIONS);
+    if (regions.isEmpty()) {
+      String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
+      if (region == null) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
+                + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
+      }
+      regions = List.of(region);
+    }
+    return regions;
+  }
+
+  /**
+   * The registries to read, fixed or found at run time (aws.regions=all,
+   * aws.ecr.registry.ids=organization).
+   *
+   * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
+   */
+  public RegistryScope registryScope() {
+    return RegistryScope.of(
+        regionsOrDefault(),
+        getList(REGISTRY_IDS),
+        getList(ORGANIZATION_ACCOUNTS_INCLUDE),
+        getList(ORGANIZATION_ACCOUNTS_EXCLUDE));
+  }
+
+  public Duration discoveryInterval() {
+    return Duration.ofMillis(getLong(DISCOVERY_INTERVAL_MS));
+  }
+
+  /**
+   * The region whose partition the (global) discovery services are called in, and whose STS
+   * endpoint issues the discovery's role sessions: the first configured region, else the SDK's
+   * default region, else us-east-1.
+   */
+  public String homeRegion() {
+    List<String> regions = getList(REGIONS);
+    if (!regions.isEmpty() && !regions.get(0).equals(RegistryScope.ALL_REGIONS)) {
+      return regions.get(0);
+    }
+    String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
+    return region == null ? FALLBACK_HOME_REGION : region;
   }
 
   public AwsSettings awsSettings() {
@@ -275,6 +351,14 @@ public class EcrSourceConfig extends AbstractConfig {
     String stsEndpoint = getString(STS_ENDPOINT);
     if (stsEndpoint != null && !stsEndpoint.isBlank()) {
       builder.stsEndpoint(URI.create(stsEndpoint.trim()));
+    }
+    String organizationsEndpoint = getString(ORGANIZATIONS_ENDPOINT);
+    if (organizationsEndpoint != null && !organizationsEndpoint.isBlank()) {
+      builder.organizationsEndpoint(URI.create(organizationsEndpoint.trim()));
+    }
+    String accountEndpoint = getString(ACCOUNT_ENDPOINT);
+    if (accountEndpoint != null && !accountEndpoint.isBlank()) {
+      builder.accountEndpoint(URI.create(accountEndpoint.trim()));
     }
     String roleArn = getString(ROLE_ARN);
     if (roleArn != null && !roleArn.isBlank()) {
