@@ -56,6 +56,10 @@ public final class FakeEcrServer implements AutoCloseable {
   private final Recordings recordings = new Recordings();
   private final EcrProtocol ecr = new EcrProtocol(rules, faults, identities, recordings, this::now);
   private final StsProtocol sts = new StsProtocol(identities, recordings, this::now);
+  private final FakeOrganization organization = new FakeOrganization();
+  private final OrganizationsProtocol organizations =
+      new OrganizationsProtocol(organization, identities, this::now);
+  private final AccountProtocol account = new AccountProtocol(organization, identities, this::now);
 
   private FakeEcrServer(HttpServer http) {
     this.http = http;
@@ -240,6 +244,16 @@ public final class FakeEcrServer implements AutoCloseable {
     identities.setSessionDuration(duration);
   }
 
+  // ---- organization
+
+  /**
+   * The organization and enabled regions that Organizations ListAccounts and Account Management
+   * ListRegions (at {@link #endpoint()} too) answer from; tests change it while a connector runs.
+   */
+  public FakeOrganization organization() {
+    return organization;
+  }
+
   // ---- recordings
 
   /** DescribePullThroughCacheRules calls since start or {@link #resetCounts()}. */
@@ -283,18 +297,26 @@ public final class FakeEcrServer implements AutoCloseable {
     clearFaults();
     resetCounts();
     identities.reset();
+    organization.reset();
     setClock(Clock.systemUTC());
   }
 
   // ---- HTTP
 
-  /** ECR calls carry X-Amz-Target; everything else is taken for an STS query call. */
+  /**
+   * Calls with X-Amz-Target are ECR's or Organizations' (JSON 1.1); {@code POST /listRegions} is
+   * Account Management's (REST-JSON); everything else is taken for an STS query call.
+   */
   private void dispatch(HttpExchange exchange) {
     try {
       recordings.addConnection(exchange.getRemoteAddress());
       String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
-      if (target != null) {
+      if (target != null && target.startsWith(OrganizationsProtocol.TARGET_PREFIX)) {
+        organizations.handle(exchange, target);
+      } else if (target != null) {
         ecr.handle(exchange, target);
+      } else if (AccountProtocol.LIST_REGIONS_PATH.equals(exchange.getRequestURI().getPath())) {
+        account.handle(exchange);
       } else {
         sts.handle(exchange);
       }
