@@ -166,7 +166,8 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_CREDENTIALS, ++order, Width.LONG, "Credentials provider class");
     def.define(ROLE_ARN, Type.STRING, null, ConfigValidators.roleArn(), Importance.MEDIUM,
         "IAM role to assume before calling ECR. May contain {registryId} to assume one role per"
-            + " account listed in aws.ecr.registry.ids.",
+            + " account listed in aws.ecr.registry.ids (or found in the organization; the"
+            + " enabled regions of aws.regions=all are read through it too).",
         GROUP_CREDENTIALS, ++order, Width.LONG, "Role ARN");
     def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW,
         "External id to pass when assuming aws.sts.role.arn.",

@@ -337,14 +337,27 @@ class ConfigValidationPropertiesTest {
         spaced(oneOf("true", "false", "TRUE", "False")),
         either(blank(), oneOf("yes", "no", "1", "0", "on", "t"))));
     CASES.put(REGIONS_KEY, new Generators(
-        listOf(oneOf(REGIONS)),
-        listWithOneOf(oneOf(REGIONS),
-            either(oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1"),
-                strings(ALPHA, 1, 10)))));
+        either(listOf(oneOf(REGIONS)), spaced(constant("all"))),
+        either(
+            listWithOneOf(oneOf(REGIONS),
+                either(oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1", "ALL"),
+                    strings(ALPHA, 1, 10).filter(s -> !s.equals("all")))),
+            r -> oneOf(REGIONS).next(r) + ",all")));
     CASES.put(REGISTRY_IDS, new Generators(
-        listOf(accountIds()),
-        listWithOneOf(accountIds(),
-            either(strings(DIGITS, 1, 11), strings(DIGITS, 13, 20), strings(ALPHA, 12, 12)))));
+        either(listOf(accountIds()), spaced(constant("organization"))),
+        either(
+            listWithOneOf(accountIds(),
+                either(strings(DIGITS, 1, 11), strings(DIGITS, 13, 20), strings(ALPHA, 12, 12))),
+            r -> "organization," + accountIds().next(r))));
+    CASES.put(DISCOVERY_INTERVAL_MS, longAtLeast(1, Long.MAX_VALUE));
+    // The base config lists its accounts, so any include or exclude list is an error there.
+    Generators onlyWithOrganization = new Generators(
+        blank(),
+        either(listOf(accountIds()), listWithOneOf(accountIds(), strings(DIGITS, 1, 11))));
+    CASES.put(ORGANIZATION_ACCOUNTS_INCLUDE, onlyWithOrganization);
+    CASES.put(ORGANIZATION_ACCOUNTS_EXCLUDE, onlyWithOrganization);
+    CASES.put(ORGANIZATIONS_ENDPOINT, endpoints());
+    CASES.put(ACCOUNT_ENDPOINT, endpoints());
     Gen<String> prefixes = strings("abcz019", 1, 8).list(1, 3).map(parts -> String.join("/", parts));
     CASES.put(REPOSITORY_PREFIXES, new Generators(
         either(blank(), listOf(either(prefixes, constant("ROOT")))),
