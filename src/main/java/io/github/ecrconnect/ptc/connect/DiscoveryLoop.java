@@ -151,7 +151,12 @@ final class DiscoveryLoop implements AutoCloseable {
           ScopeDiscovery.summary(current),
           sample(minus(current, previous)),
           sample(minus(previous, current)));
-      onChange.run();
+      try {
+        onChange.run();
+      } catch (RuntimeException e) {
+        current = previous; // so the next discovery sees the change again and asks again
+        return failed(e, false);
+      }
     }
     if (!regionFailures.isEmpty()) {
       failuresInRow++;

@@ -99,6 +99,32 @@ class DiscoveryLoopTest {
   }
 
   @Test
+  void aReassignmentRequestThatFailsIsMadeAgainAtTheNextDiscovery() {
+    AtomicInteger requests = new AtomicInteger();
+    loop =
+        new DiscoveryLoop(
+            "test",
+            scope::discover,
+            3_600_000,
+            new Backoff(1, 4, new Random(1)),
+            () -> {
+              if (requests.incrementAndGet() == 1) {
+                throw new IllegalStateException("the herder is busy");
+              }
+            },
+            nowMs::get);
+    loop.start(Duration.ofSeconds(10));
+    members.add(B);
+
+    assertThat(loop.runOnce()).as("retried sooner").isLessThan(3_600_000);
+    assertThat(loop.current()).containsExactly(Registry.of(A, US));
+    loop.runOnce();
+
+    assertThat(requests).hasValue(2);
+    assertThat(loop.current()).containsExactly(Registry.of(A, US), Registry.of(B, US));
+  }
+
+  @Test
   void aFailureKeepsTheLastSetRetriesSoonerAndWarnsAtMostOncePerInterval() {
     DiscoveryLoop loop = loop(3_600_000);
     loop.start(Duration.ofSeconds(10));
