@@ -49,6 +49,7 @@ final class DiscoveryLoop implements AutoCloseable {
   private final LongSupplier nowMs;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final ScheduledExecutorService executor;
+  private final DiscoveryMetrics metrics;
 
   private volatile List<Registry> current;
   private int failuresInRow;
@@ -63,6 +64,19 @@ final class DiscoveryLoop implements AutoCloseable {
       Backoff backoff,
       Runnable onChange,
       LongSupplier nowMs) {
+    this(connector, discovery, intervalMs, backoff, onChange, nowMs, null);
+  }
+
+  /** With metrics (null for none), registered until {@link #close()}. */
+  DiscoveryLoop(
+      String connector,
+      Discovery discovery,
+      long intervalMs,
+      Backoff backoff,
+      Runnable onChange,
+      LongSupplier nowMs,
+      DiscoveryMetrics metrics) {
+    this.metrics = metrics;
     this.connector = connector;
     this.discovery = discovery;
     this.intervalMs = intervalMs;
@@ -142,6 +156,9 @@ final class DiscoveryLoop implements AutoCloseable {
     }
     List<Registry> previous = current;
     current = result.registries();
+    if (metrics != null) {
+      metrics.succeeded(current.size(), regionFailures.size());
+    }
     if (previous == null) {
       log.info("Connector {} discovered {}", connector, ScopeDiscovery.summary(current));
     } else if (!Set.copyOf(previous).equals(Set.copyOf(current))) {
@@ -177,6 +194,9 @@ final class DiscoveryLoop implements AutoCloseable {
   }
 
   private long failed(Exception e, boolean fatal) {
+    if (metrics != null) {
+      metrics.failed();
+    }
     failuresInRow++;
     lastFailure = e;
     lastFailureFatal = fatal;
@@ -250,6 +270,9 @@ final class DiscoveryLoop implements AutoCloseable {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (metrics != null) {
+      metrics.close();
     }
   }
 }

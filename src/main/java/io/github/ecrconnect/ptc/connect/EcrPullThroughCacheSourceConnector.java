@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -66,15 +67,18 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     }
     sources = scopeSources.apply(config);
     ScopeDiscovery scopeDiscovery = new ScopeDiscovery(scope, sources, sources);
+    String name = String.valueOf(props.getOrDefault("name", "unnamed"));
+    LongSupplier nowMs = () -> System.nanoTime() / 1_000_000;
     discovery =
         new DiscoveryLoop(
-            String.valueOf(props.getOrDefault("name", "unnamed")),
+            name,
             scopeDiscovery::discover,
             config.discoveryInterval().toMillis(),
             new Backoff(
                 config.retryBackoff().toMillis(), config.retryBackoffMax().toMillis(), new Random()),
             this::registriesChanged,
-            () -> System.nanoTime() / 1_000_000);
+            nowMs,
+            new DiscoveryMetrics(name, nowMs).register());
     try {
       registries = discovery.start(DiscoveryLoop.START_TIMEOUT);
     } catch (RuntimeException e) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import io.github.ecrconnect.ptc.core.DiscoveryException;
 import io.github.ecrconnect.ptc.core.Registry;
+import java.lang.management.ManagementFactory;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.JMException;
+import javax.management.ObjectName;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceConnectorContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
@@ -150,6 +153,28 @@ class ConnectorDiscoveryTest {
 
     assertThat(assigned(connector.taskConfigs(2))).containsExactly(A + "@us-east-1", B + "@us-east-1");
     assertThat(reconfigurations.get()).isEqualTo(before);
+    assertThat(metric("NumberOfRegistriesDiscovered")).isEqualTo(2);
+    assertThat((Long) metric("TotalNumberOfDiscoveryErrors")).isGreaterThanOrEqualTo(3L);
+    assertThat((Long) metric("TotalNumberOfDiscoveries")).isGreaterThan(3L);
+
+    connector.stop();
+    assertThat(ManagementFactory.getPlatformMBeanServer().isRegistered(metricsName())).isFalse();
+  }
+
+  private static ObjectName metricsName() {
+    try {
+      return new ObjectName("io.github.ecrconnect.ecr.ptc:type=discovery-metrics,connector=org");
+    } catch (JMException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static Object metric(String attribute) {
+    try {
+      return ManagementFactory.getPlatformMBeanServer().getAttribute(metricsName(), attribute);
+    } catch (JMException e) {
+      throw new AssertionError(e);
+    }
   }
 
   @Test
