@@ -52,33 +52,35 @@ final class DiscoveryChecks {
             .build();
     RegistryScope scope = config.registryScope();
     try (AwsScopeSources sources = new AwsScopeSources(settings, config.homeRegion())) {
-      String account = scope.accounts(List.of()).isEmpty() ? null : scope.accounts(List.of()).get(0);
+      List<String> accounts = scope.accounts(List.of());
       if (scope.discoversAccounts()) {
-        check(() -> sources.firstAccounts(), values.get(REGISTRY_IDS));
-        account = null;
+        accounts = check(sources::firstAccounts, values.get(REGISTRY_IDS));
       }
-      if (scope.discoversRegions()) {
-        String checked = account;
-        check(() -> sources.enabledRegions(checked), values.get(REGIONS));
+      if (scope.discoversRegions() && accounts != null) {
+        // Through the role of the first account, as discovery will read it.
+        String account = accounts.isEmpty() ? null : accounts.get(0);
+        check(() -> sources.enabledRegions(account), values.get(REGIONS));
       }
     } catch (RuntimeException e) {
       log.warn("Skipped the live discovery check: {}", e.toString());
     }
   }
 
-  private interface Call {
-    Object run() throws DiscoveryException;
+  private interface Call<T> {
+    T run() throws DiscoveryException;
   }
 
-  private static void check(Call call, ConfigValue blame) {
+  /** The call's result, or null when it failed (reported on {@code blame} if AWS refused it). */
+  private static <T> T check(Call<T> call, ConfigValue blame) {
     try {
-      call.run();
+      return call.run();
     } catch (DiscoveryException e) {
       if (e.isRetriable()) {
         log.warn("Skipped the live discovery check: {}", e.getMessage());
       } else {
         blame.addErrorMessage(blame.name() + ": " + e.getMessage());
       }
+      return null;
     }
   }
 

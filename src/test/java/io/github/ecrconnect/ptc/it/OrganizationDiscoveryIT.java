@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * An organization discovered while the connector runs, on a real in-JVM worker: three accounts
  * across two regions at the start; then an account joins and an account opts in to a region, and
  * exactly their registries snapshot; then an account leaves, and its registries stop being polled
- * without a delete. Each account is read through its own role, assumed at the local STS.
+ * without a delete; then it comes back, and only what changed meanwhile is emitted. Each account
+ * is read through its own role, assumed at the local STS.
  */
 class OrganizationDiscoveryIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -112,7 +113,7 @@ class OrganizationDiscoveryIT {
   }
 
   @Test
-  void followsAccountsAndRegionsAsTheyJoinOptInAndLeave() throws Exception {
+  void followsAccountsAndRegionsAsTheyJoinOptInLeaveAndComeBack() throws Exception {
     aws.setAccount(KEY, MANAGEMENT);
     aws.organization().setDefaultRegions(List.of(US, EU));
     aws.organization().create(MANAGEMENT).addAccount(A).addAccount(B);
@@ -170,6 +171,17 @@ class OrganizationDiscoveryIT {
       assertThat(all).hasSize(9);
       assertThat(prefixes(all)).doesNotContain(prefix(B, OPT_IN), prefix(MANAGEMENT, OPT_IN));
       assertThat(TopicReader.ops(all)).containsOnly("r");
+
+      // 4. It comes back: its registries compare with the state stored when it left.
+      aws.organization().addAccount(B);
+      List<ChangeRecord> back =
+          reader.awaitUntil(
+              records -> records.size() >= 11, TIMEOUT, "B's delete and tombstone");
+      assertThat(ItSupport.events(back.subList(9, back.size())))
+          .containsExactly("d " + prefix(B, US), "tombstone " + prefix(B, US));
+      long euPolls = aws.describeCalls(EU, B);
+      await(() -> aws.describeCalls(EU, B) >= euPolls + 3, TIMEOUT, "three more polls of B in EU");
+      assertThat(reader.readToEnd(TIMEOUT)).hasSize(11);
       assertThat(connect().connectorStatus(CONNECTOR).connector().state()).isEqualTo("RUNNING");
     } finally {
       connect().deleteConnector(CONNECTOR);
