@@ -17,7 +17,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * Makes ECR clients: one per (region, role) and shared by the registries that need it, so a task
  * reuses connections. Each has the settings' timeouts, the SDK's standard retry strategy (jittered
- * exponential backoff, also for an endpoint override) and the credentials chosen by config.
+ * exponential backoff, also for an endpoint override) and the credentials chosen by config. An
+ * assumed role has one session, shared by the clients of all its regions and renewed by the SDK
+ * before it expires, so STS is called once per account per session, whatever the regions; the
+ * session is issued by the regional STS endpoint of the first region that needs it.
  */
 public final class EcrClientFactory implements AutoCloseable {
   static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
@@ -26,7 +29,8 @@ public final class EcrClientFactory implements AutoCloseable {
   private final ApiCallListener apiCalls;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, AutoCloseable> ownedResources = new ConcurrentHashMap<>();
+  private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
+  private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
 
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
@@ -52,13 +56,17 @@ public final class EcrClientFactory implements AutoCloseable {
     if (roleArn == null) {
       return;
     }
-    String key = registry.region() + "|" + roleArn;
-    EcrClient client = clients.remove(key);
-    if (client != null) {
-      client.close();
-    }
-    closeQuietly(ownedResources.remove(key + "|provider"));
-    closeQuietly(ownedResources.remove(key + "|sts"));
+    StsAssumeRoleCredentialsProvider session = sessions.remove(roleArn);
+    // The clients of every region sign with the session: they go with it.
+    clients.entrySet().removeIf(
+        entry -> {
+          if (!entry.getKey().endsWith("|" + roleArn)) {
+            return false;
+          }
+          entry.getValue().close();
+          return true;
+        });
+    closeQuietly(session);
   }
 
   private static void closeQuietly(AutoCloseable resource) {
@@ -107,31 +115,38 @@ public final class EcrClientFactory implements AutoCloseable {
     if (roleArn == null) {
       return baseCredentials;
     }
-    StsClientBuilder sts =
-        StsClient.builder()
-            .region(Region.of(region))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(baseCredentials)
-            .overrideConfiguration(overrides());
-    if (settings.stsEndpoint() != null) {
-      sts.endpointOverride(settings.stsEndpoint());
-    }
-    StsClient stsClient = sts.build();
-    StsAssumeRoleCredentialsProvider provider =
-        StsAssumeRoleCredentialsProvider.builder()
-            .stsClient(stsClient)
-            .refreshRequest(
-                request -> {
-                  request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
-                  if (settings.roleExternalId() != null) {
-                    request.externalId(settings.roleExternalId());
-                  }
-                })
-            .build();
-    String key = region + "|" + roleArn;
-    ownedResources.put(key + "|provider", provider);
-    ownedResources.put(key + "|sts", stsClient);
-    return provider;
+    return sessions.computeIfAbsent(roleArn, arn -> newSession(stsClient(region), arn));
+  }
+
+  private StsAssumeRoleCredentialsProvider newSession(StsClient sts, String roleArn) {
+    return StsAssumeRoleCredentialsProvider.builder()
+        .stsClient(sts)
+        .refreshRequest(
+            request -> {
+              request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
+              if (settings.roleExternalId() != null) {
+                request.externalId(settings.roleExternalId());
+              }
+            })
+        .build();
+  }
+
+  /** One STS client per region, signed with the base credentials. */
+  private StsClient stsClient(String region) {
+    return stsClients.computeIfAbsent(
+        region,
+        r -> {
+          StsClientBuilder sts =
+              StsClient.builder()
+                  .region(Region.of(r))
+                  .httpClientBuilder(UrlConnectionHttpClient.builder())
+                  .credentialsProvider(baseCredentials)
+                  .overrideConfiguration(overrides());
+          if (settings.stsEndpoint() != null) {
+            sts.endpointOverride(settings.stsEndpoint());
+          }
+          return sts.build();
+        });
   }
 
   private ClientOverrideConfiguration overrides() {
@@ -142,14 +157,10 @@ public final class EcrClientFactory implements AutoCloseable {
   public void close() {
     clients.values().forEach(EcrClient::close);
     clients.clear();
-    for (AutoCloseable resource : ownedResources.values()) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        // closing is best effort; nothing is lost
-      }
-    }
-    ownedResources.clear();
+    sessions.values().forEach(EcrClientFactory::closeQuietly);
+    sessions.clear();
+    stsClients.values().forEach(EcrClientFactory::closeQuietly);
+    stsClients.clear();
     if (baseCredentials instanceof AutoCloseable) {
       try {
         ((AutoCloseable) baseCredentials).close();

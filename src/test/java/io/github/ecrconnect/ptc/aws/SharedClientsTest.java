@@ -84,6 +84,56 @@ class SharedClientsTest {
   }
 
   @Test
+  void oneRoleSessionPerAccountServesAllItsRegions() throws Exception {
+    List<String> regions = List.of(US, EU, "ap-east-1", "sa-east-1");
+    for (String region : regions) {
+      ecr.createRules(region, ACCOUNT_A, 1);
+      ecr.createRules(region, ACCOUNT_B, 1);
+    }
+    AwsSettings perAccountRole =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    try (EcrRuleSource source = new EcrRuleSource(perAccountRole)) {
+      for (int round = 0; round < 3; round++) {
+        for (String region : regions) {
+          assertThat(source.list(Registry.of(ACCOUNT_A, region))).hasSize(1);
+          assertThat(source.list(Registry.of(ACCOUNT_B, region))).hasSize(1);
+        }
+      }
+    }
+
+    assertThat(ecr.assumeRoleCalls())
+        .as("2 accounts x 4 regions x 3 rounds")
+        .extracting(call -> call.roleArn())
+        .containsExactlyInAnyOrder(
+            "arn:aws:iam::" + ACCOUNT_A + ":role/reader", "arn:aws:iam::" + ACCOUNT_B + ":role/reader");
+  }
+
+  @Test
+  void renewingAnAccountsSessionRenewsItForAllItsRegions() throws Exception {
+    ecr.createRules(US, ACCOUNT_A, 1);
+    ecr.createRules(EU, ACCOUNT_A, 1);
+    AwsSettings perAccountRole =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    try (EcrClientFactory factory = new EcrClientFactory(perAccountRole, ApiCallListener.NONE)) {
+      EcrClient us = factory.clientFor(Registry.of(ACCOUNT_A, US));
+      EcrClient eu = factory.clientFor(Registry.of(ACCOUNT_A, EU));
+      us.describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+      eu.describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+      assertThat(ecr.assumeRoleCalls()).hasSize(1);
+
+      factory.renewCredentials(Registry.of(ACCOUNT_A, US));
+      factory.clientFor(Registry.of(ACCOUNT_A, EU)).describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+      factory.clientFor(Registry.of(ACCOUNT_A, US)).describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+
+      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, EU))).isNotSameAs(eu);
+      assertThat(ecr.assumeRoleCalls()).as("one new session for both regions").hasSize(2);
+      String renewed = ecr.assumeRoleCalls().get(1).issuedAccessKeyId();
+      assertThat(ecr.requests().subList(2, 4))
+          .allSatisfy(request -> assertThat(request.accessKeyId()).isEqualTo(renewed));
+    }
+  }
+
+  @Test
   void pagesAndRegistriesOfATaskReuseOneConnection() throws Exception {
     List<Registry> registries =
         List.of(Registry.of(ACCOUNT_A, US), Registry.of(ACCOUNT_B, US), Registry.of(null, US));
