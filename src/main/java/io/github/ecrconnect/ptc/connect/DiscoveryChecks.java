@@ -26,6 +26,15 @@ final class DiscoveryChecks {
   private DiscoveryChecks() {}
 
   static void apply(Map<String, ConfigValue> values) {
+    if (isKeyword(values, REGISTRY_IDS, RegistryScope.ORGANIZATION) && !rolePerAccount(values)) {
+      // Only an account's own principals may list its rules: each account needs its role.
+      values
+          .get(REGISTRY_IDS)
+          .addErrorMessage(
+              "aws.ecr.registry.ids=organization reads every member account, which only that"
+                  + " account's own principals may do: set aws.sts.role.arn to a role in each"
+                  + " account, e.g. arn:aws:iam::{registryId}:role/ecr-pull-through-cache-reader");
+    }
     if (!isKeyword(values, REGISTRY_IDS, RegistryScope.ORGANIZATION)) {
       for (String key : List.of(ORGANIZATION_ACCOUNTS_INCLUDE, ORGANIZATION_ACCOUNTS_EXCLUDE)) {
         ConfigValue value = values.get(key);
@@ -82,6 +91,13 @@ final class DiscoveryChecks {
       }
       return null;
     }
+  }
+
+  private static boolean rolePerAccount(Map<String, ConfigValue> values) {
+    ConfigValue role = values.get(ROLE_ARN);
+    return role != null
+        && role.value() != null
+        && String.valueOf(role.value()).contains("{registryId}");
   }
 
   private static boolean isKeyword(Map<String, ConfigValue> values, String key, String keyword) {

@@ -47,6 +47,8 @@ class DiscoveryValidationTest {
     props.put("topic", "rules");
     props.put("aws.regions", "all");
     props.put("aws.ecr.registry.ids", "organization");
+    props.put("aws.sts.role.arn", "arn:aws:iam::{registryId}:role/ecr-reader");
+    props.put("aws.sts.endpoint", aws.endpoint().toString());
     props.put("aws.access.key.id", KEY);
     props.put("aws.secret.access.key", "secret");
     props.put("aws.ecr.endpoint", aws.endpoint().toString());
@@ -88,6 +90,18 @@ class DiscoveryValidationTest {
         .extractingByKey("aws.regions")
         .asString()
         .contains("account:ListRegions");
+  }
+
+  @Test
+  void theOrganizationNeedsARolePerAccount() {
+    Map<String, String> props = config();
+    props.put("aws.sts.role.arn", "arn:aws:iam::300000000000:role/ecr-reader");
+
+    assertThat(errors(props))
+        .containsOnlyKeys("aws.ecr.registry.ids")
+        .extractingByKey("aws.ecr.registry.ids")
+        .asString()
+        .contains("{registryId}");
   }
 
   @Test
