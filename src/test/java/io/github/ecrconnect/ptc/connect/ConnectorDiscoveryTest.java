@@ -193,8 +193,9 @@ class ConnectorDiscoveryTest {
     connector.stop();
 
     assertThat(sourcesClosed).isTrue();
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().equals("ecr-ptc-discovery-org") && t.isAlive());
+    assertThat(DiscoveryLoopTest.threadEnds("ecr-ptc-discovery-org"))
+        .as("the discovery thread ended")
+        .isTrue();
   }
 
   @Test
@@ -204,8 +205,9 @@ class ConnectorDiscoveryTest {
     connector().start(props);
 
     assertThat(assigned(connector.taskConfigs(1))).containsExactly(A + "@us-east-1", B + "@us-east-1");
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().equals("ecr-ptc-discovery-org"));
+    assertThat(DiscoveryLoopTest.threadEnds("ecr-ptc-discovery-org"))
+        .as("no discovery thread runs")
+        .isTrue();
   }
 
   private static void awaitUntil(java.util.function.BooleanSupplier condition, String what) {

@@ -215,8 +215,7 @@ class DiscoveryLoopTest {
 
     loop.close();
     int after = discoveries.get();
-    assertThat(Thread.getAllStackTraces().keySet())
-        .noneMatch(t -> t.getName().equals("ecr-ptc-discovery-test") && t.isAlive());
+    assertThat(threadEnds("ecr-ptc-discovery-test")).as("the discovery thread ended").isTrue();
     assertThat(discoveries.get()).isEqualTo(after);
   }
 
@@ -253,5 +252,22 @@ class DiscoveryLoopTest {
     assertThat(Duration.ofNanos(System.nanoTime() - closing)).isLessThan(Duration.ofSeconds(5));
     assertThat(interrupted.await(0, TimeUnit.SECONDS)).as("the discovery was interrupted").isTrue();
     assertThat(calls).hasValue(2);
+  }
+
+  /** Whether every thread of that name ends within 5 s (a stopped pool's threads are exiting). */
+  static boolean threadEnds(String name) {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread.getName().equals(name)) {
+        try {
+          thread.join(5_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 }

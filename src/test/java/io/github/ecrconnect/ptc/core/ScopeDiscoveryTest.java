@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class ScopeDiscoveryTest {
@@ -121,6 +123,45 @@ class ScopeDiscoveryTest {
     members.add(A);
     regionFailures.put(A, DiscoveryException.retriable("throttled", null));
     assertThat(discovery.discover().registries()).noneMatch(r -> r.partitionRegistryId().equals(A));
+  }
+
+  @Test
+  void regionsOfSeveralAccountsAreReadAtOnceAndKeepTheirOrder() throws Exception {
+    List<String> many = new ArrayList<>();
+    for (int i = 10; i < 30; i++) {
+      many.add("1000000000" + i);
+    }
+    CountDownLatch fourAtOnce = new CountDownLatch(4);
+    ScopeDiscovery parallel =
+        new ScopeDiscovery(
+            scope(List.of("all"), List.of("organization")),
+            () -> many,
+            account -> {
+              fourAtOnce.countDown();
+              try {
+                if (!fourAtOnce.await(10, TimeUnit.SECONDS)) {
+                  throw DiscoveryException.retriable("not four at once", null);
+                }
+              } catch (InterruptedException e) {
+                throw DiscoveryException.retriable("interrupted", e);
+              }
+              return account.endsWith("13")
+                  ? List.of(US, AP)
+                  : account.endsWith("17") ? failed() : List.of(US);
+            },
+            4);
+
+    ScopeDiscovery.Result result = parallel.discover();
+
+    assertThat(result.regionFailures()).containsOnlyKeys("100000000017");
+    assertThat(result.registries())
+        .hasSize(20)
+        .startsWith(Registry.of("100000000013", AP), Registry.of("100000000010", US))
+        .endsWith(Registry.of("100000000029", US));
+  }
+
+  private static List<String> failed() throws DiscoveryException {
+    throw DiscoveryException.fatal("no role", null);
   }
 
   @Test
