@@ -33,8 +33,11 @@ final class DiscoveryErrors {
     AwsServiceException error = (AwsServiceException) e;
     String code = error.awsErrorDetails() == null ? null : error.awsErrorDetails().errorCode();
     String message =
-        error.awsErrorDetails() == null ? error.getMessage() : error.awsErrorDetails().errorMessage();
-    String detail = " (" + (code == null ? "HTTP " + error.statusCode() : code) + ": " + message + ")";
+        error.awsErrorDetails() == null
+            ? error.getMessage()
+            : error.awsErrorDetails().errorMessage();
+    String detail =
+        " (" + (code == null ? "HTTP " + error.statusCode() : code) + ": " + message + ")";
     if (error.isThrottlingException() || error.statusCode() >= 500 || error.statusCode() == 429) {
       return DiscoveryException.retriable(what + " failed for now" + detail, e);
     }
@@ -43,20 +46,34 @@ final class DiscoveryErrors {
     }
     if (error instanceof StsException) {
       return DiscoveryException.fatal(
-          what + " failed: assuming the role was refused" + detail + ". Allow sts:AssumeRole for "
-              + who + ", and check the role's trust policy and aws.sts.role.external.id.",
+          what
+              + " failed: assuming the role was refused"
+              + detail
+              + ". Allow sts:AssumeRole for "
+              + who
+              + ", and check the role's trust policy and aws.sts.role.external.id.",
           e);
     }
     if ("AWSOrganizationsNotInUseException".equals(code)) {
       return DiscoveryException.fatal(
-          what + " failed: the account of " + who + " is not in an organization" + detail
+          what
+              + " failed: the account of "
+              + who
+              + " is not in an organization"
+              + detail
               + ". aws.ecr.registry.ids=organization needs the credentials of the organization's"
               + " management account or of a delegated administrator.",
           e);
     }
     if (code != null && ACCESS_DENIED.contains(code)) {
       return DiscoveryException.fatal(
-          what + " was denied" + detail + ". Grant the IAM action " + iamAction + " to " + who
+          what
+              + " was denied"
+              + detail
+              + ". Grant the IAM action "
+              + iamAction
+              + " to "
+              + who
               + ".",
           e);
     }

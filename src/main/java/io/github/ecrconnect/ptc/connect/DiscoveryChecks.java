@@ -38,7 +38,9 @@ final class DiscoveryChecks {
     if (!isKeyword(values, REGISTRY_IDS, RegistryScope.ORGANIZATION)) {
       for (String key : List.of(ORGANIZATION_ACCOUNTS_INCLUDE, ORGANIZATION_ACCOUNTS_EXCLUDE)) {
         ConfigValue value = values.get(key);
-        if (value != null && value.value() instanceof List && !((List<?>) value.value()).isEmpty()) {
+        if (value != null
+            && value.value() instanceof List
+            && !((List<?>) value.value()).isEmpty()) {
           value.addErrorMessage(key + " is only used with aws.ecr.registry.ids=organization");
         }
       }

@@ -21,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the connector's discovery: the first one in {@code start()} (the connector starts only
- * once it knows its registries, so a restart never hands the tasks an empty assignment), then
- * every interval on a daemon thread of its own. When the registries found change it calls {@code
+ * Runs the connector's discovery: the first one in {@code start()} (the connector starts only once
+ * it knows its registries, so a restart never hands the tasks an empty assignment), then every
+ * interval on a daemon thread of its own. When the registries found change it calls {@code
  * onChange} (the connector asks Connect to reassign its tasks). A failed discovery keeps the
  * registries last found, logs a WARN at most every {@link #WARN_INTERVAL_MS} and is tried again
  * after a backoff (at most the interval); only a first discovery that AWS refuses fails the
@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 final class DiscoveryLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DiscoveryLoop.class);
   static final long WARN_INTERVAL_MS = 600_000;
+
   /** How long start() retries a first discovery that fails with retriable errors. */
   static final Duration START_TIMEOUT = Duration.ofMinutes(2);
 
@@ -151,7 +152,8 @@ final class DiscoveryLoop implements AutoCloseable {
     if (current == null && result.registries().isEmpty() && !regionFailures.isEmpty()) {
       // Not one account could be read: a wrong role template or permission, or AWS is down.
       DiscoveryException first = regionFailures.values().iterator().next();
-      boolean allFatal = regionFailures.values().stream().noneMatch(DiscoveryException::isRetriable);
+      boolean allFatal =
+          regionFailures.values().stream().noneMatch(DiscoveryException::isRetriable);
       return failed(first, allFatal);
     }
     List<Registry> previous = current;

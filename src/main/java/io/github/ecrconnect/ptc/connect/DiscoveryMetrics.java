@@ -29,7 +29,9 @@ final class DiscoveryMetrics implements EcrSourceDiscoveryMetricsMXBean, AutoClo
           new ObjectName(
               TaskMetrics.DOMAIN
                   + ":type=discovery-metrics,connector="
-                  + (connectorName.matches("[\\w.-]+") ? connectorName : ObjectName.quote(connectorName)));
+                  + (connectorName.matches("[\\w.-]+")
+                      ? connectorName
+                      : ObjectName.quote(connectorName)));
     } catch (JMException e) {
       throw new IllegalArgumentException("connector name " + connectorName, e);
     }

@@ -72,7 +72,8 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
       return;
     }
     sources = scopeSources.apply(config);
-    ScopeDiscovery scopeDiscovery = new ScopeDiscovery(scope, sources, sources, PARALLEL_REGION_READS);
+    ScopeDiscovery scopeDiscovery =
+        new ScopeDiscovery(scope, sources, sources, PARALLEL_REGION_READS);
     String name = String.valueOf(props.getOrDefault("name", "unnamed"));
     LongSupplier nowMs = () -> System.nanoTime() / 1_000_000;
     discovery =
@@ -81,7 +82,9 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
             scopeDiscovery::discover,
             config.discoveryInterval().toMillis(),
             new Backoff(
-                config.retryBackoff().toMillis(), config.retryBackoffMax().toMillis(), new Random()),
+                config.retryBackoff().toMillis(),
+                config.retryBackoffMax().toMillis(),
+                new Random()),
             this::registriesChanged,
             nowMs,
             new DiscoveryMetrics(name, nowMs).register());

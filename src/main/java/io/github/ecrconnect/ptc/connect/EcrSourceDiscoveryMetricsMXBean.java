@@ -2,8 +2,8 @@ package io.github.ecrconnect.ptc.connect;
 
 /**
  * The JMX view of the connector's discovery (aws.ecr.registry.ids=organization, aws.regions=all),
- * registered as {@value TaskMetrics#DOMAIN}:type=discovery-metrics,connector=&lt;name&gt; while
- * the connector runs on this worker.
+ * registered as {@value TaskMetrics#DOMAIN}:type=discovery-metrics,connector=&lt;name&gt; while the
+ * connector runs on this worker.
  */
 public interface EcrSourceDiscoveryMetricsMXBean {
   /** Discoveries run since the connector started, failed ones included. */

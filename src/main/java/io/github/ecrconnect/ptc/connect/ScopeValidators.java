@@ -6,8 +6,8 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
- * The scope keys' validators: a list of names, or the one keyword that asks for discovery
- * ({@code aws.regions=all}, {@code aws.ecr.registry.ids=organization}), which stands alone.
+ * The scope keys' validators: a list of names, or the one keyword that asks for discovery ({@code
+ * aws.regions=all}, {@code aws.ecr.registry.ids=organization}), which stands alone.
  */
 final class ScopeValidators {
   private ScopeValidators() {}

@@ -12,13 +12,14 @@ import java.util.TreeSet;
 
 /**
  * Which registries the connector reads: the configured regions (or every region each account has
- * enabled) times the configured accounts (or the organization's active members, filtered by
- * include and exclude lists). Turns discovered accounts and regions into the ordered list of
- * registries the tasks share.
+ * enabled) times the configured accounts (or the organization's active members, filtered by include
+ * and exclude lists). Turns discovered accounts and regions into the ordered list of registries the
+ * tasks share.
  */
 public final class RegistryScope {
   /** The {@code aws.regions} value that reads every region each account has enabled. */
   public static final String ALL_REGIONS = "all";
+
   /** The {@code aws.ecr.registry.ids} value that reads every active account of the organization. */
   public static final String ORGANIZATION = "organization";
 
@@ -30,7 +31,10 @@ public final class RegistryScope {
   private final Set<String> exclude;
 
   private RegistryScope(
-      List<String> regions, List<String> accountIds, Collection<String> include, Collection<String> exclude) {
+      List<String> regions,
+      List<String> accountIds,
+      Collection<String> include,
+      Collection<String> exclude) {
     this.allRegions = regions.size() == 1 && ALL_REGIONS.equals(regions.get(0));
     this.organization = accountIds.size() == 1 && ORGANIZATION.equals(accountIds.get(0));
     this.regions = allRegions ? List.of() : distinct(regions);
@@ -40,9 +44,9 @@ public final class RegistryScope {
   }
 
   /**
-   * A scope from configured values: {@code regions} is {@code [all]} or region ids (at least
-   * one); {@code accountIds} is {@code [organization]}, account ids, or empty for the caller's
-   * own registry. Include and exclude apply to the organization's accounts (empty: no filter).
+   * A scope from configured values: {@code regions} is {@code [all]} or region ids (at least one);
+   * {@code accountIds} is {@code [organization]}, account ids, or empty for the caller's own
+   * registry. Include and exclude apply to the organization's accounts (empty: no filter).
    */
   public static RegistryScope of(
       List<String> regions,

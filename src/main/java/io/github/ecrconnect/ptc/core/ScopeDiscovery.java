@@ -17,9 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Finds the registries of a {@link RegistryScope}: the accounts (listed once per discovery), then
  * each account's enabled regions. One account whose regions cannot be read does not stop the
- * others: it keeps the regions last read for it (none if it never was), and the failure is
- * reported in the result. A failed account listing fails the whole discovery, so the caller keeps
- * the registries it knew. Not thread-safe: one discovery at a time.
+ * others: it keeps the regions last read for it (none if it never was), and the failure is reported
+ * in the result. A failed account listing fails the whole discovery, so the caller keeps the
+ * registries it knew. Not thread-safe: one discovery at a time.
  */
 public final class ScopeDiscovery {
   /** What one discovery found: the registries, and the accounts whose regions it could not read. */
@@ -68,7 +68,9 @@ public final class ScopeDiscovery {
     return scope;
   }
 
-  /** @throws DiscoveryException if the organization's accounts could not be listed */
+  /**
+   * @throws DiscoveryException if the organization's accounts could not be listed
+   */
   public Result discover() throws DiscoveryException {
     List<String> inScope =
         scope.accounts(scope.discoversAccounts() ? accounts.activeAccounts() : List.of());
@@ -129,7 +131,8 @@ public final class ScopeDiscovery {
           outcomes.put(entry.getKey(), entry.getValue().get());
         } catch (ExecutionException e) {
           outcomes.put(
-              entry.getKey(), DiscoveryException.retriable(String.valueOf(e.getCause()), e.getCause()));
+              entry.getKey(),
+              DiscoveryException.retriable(String.valueOf(e.getCause()), e.getCause()));
         }
       }
       return outcomes;

@@ -125,7 +125,9 @@ class AwsScopeSourcesTest {
       assertThat(sources.enabledRegions(null))
           .containsExactlyInAnyOrderElementsOf(FakeOrganization.DEFAULT_REGIONS);
 
-      aws.organization().enableRegion(MANAGEMENT, "ap-east-1").disableRegion(MANAGEMENT, "us-west-2");
+      aws.organization()
+          .enableRegion(MANAGEMENT, "ap-east-1")
+          .disableRegion(MANAGEMENT, "us-west-2");
 
       assertThat(sources.enabledRegions(null))
           .containsExactlyInAnyOrder("ap-east-1", "eu-west-1", "us-east-1");

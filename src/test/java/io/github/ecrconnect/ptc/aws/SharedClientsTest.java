@@ -105,7 +105,8 @@ class SharedClientsTest {
         .as("2 accounts x 4 regions x 3 rounds")
         .extracting(call -> call.roleArn())
         .containsExactlyInAnyOrder(
-            "arn:aws:iam::" + ACCOUNT_A + ":role/reader", "arn:aws:iam::" + ACCOUNT_B + ":role/reader");
+            "arn:aws:iam::" + ACCOUNT_A + ":role/reader",
+            "arn:aws:iam::" + ACCOUNT_B + ":role/reader");
   }
 
   @Test
@@ -122,8 +123,11 @@ class SharedClientsTest {
       assertThat(ecr.assumeRoleCalls()).hasSize(1);
 
       factory.renewCredentials(Registry.of(ACCOUNT_A, US));
-      factory.clientFor(Registry.of(ACCOUNT_A, EU)).describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
-      factory.clientFor(Registry.of(ACCOUNT_A, US)).describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+      for (String region : List.of(EU, US)) {
+        factory
+            .clientFor(Registry.of(ACCOUNT_A, region))
+            .describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+      }
 
       assertThat(factory.clientFor(Registry.of(ACCOUNT_A, EU))).isNotSameAs(eu);
       assertThat(ecr.assumeRoleCalls()).as("one new session for both regions").hasSize(2);

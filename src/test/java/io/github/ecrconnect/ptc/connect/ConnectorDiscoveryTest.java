@@ -107,7 +107,9 @@ class ConnectorDiscoveryTest {
   private static Set<String> assigned(List<Map<String, String>> configs) {
     Set<String> registries = new TreeSet<>();
     for (Map<String, String> config : configs) {
-      new EcrSourceTaskConfig(config).assignedRegistries().forEach(r -> registries.add(r.toString()));
+      new EcrSourceTaskConfig(config)
+          .assignedRegistries()
+          .forEach(r -> registries.add(r.toString()));
     }
     return registries;
   }
@@ -122,14 +124,14 @@ class ConnectorDiscoveryTest {
     assertThat(new EcrSourceTaskConfig(configs.get(0)).assignedRegistries())
         .containsExactly(Registry.of(A, "us-east-1"), Registry.of(B, "eu-west-1"));
     assertThat(assigned(configs))
-        .containsExactly(
-            A + "@eu-west-1", A + "@us-east-1", B + "@eu-west-1", B + "@us-east-1");
+        .containsExactly(A + "@eu-west-1", A + "@us-east-1", B + "@eu-west-1", B + "@us-east-1");
   }
 
   @Test
   void aChangeFoundLaterAsksConnectToReassignTheTasks() {
     connector().start(props("all", "10"));
-    assertThat(assigned(connector.taskConfigs(2))).containsExactly(A + "@us-east-1", B + "@us-east-1");
+    assertThat(assigned(connector.taskConfigs(2)))
+        .containsExactly(A + "@us-east-1", B + "@us-east-1");
 
     members.add(C);
     regions.put(A, List.of("us-east-1", "ap-east-1"));
@@ -151,7 +153,8 @@ class ConnectorDiscoveryTest {
     members.add(C);
     awaitUntil(() -> accountCalls.get() >= calls + 3, "three failed discoveries");
 
-    assertThat(assigned(connector.taskConfigs(2))).containsExactly(A + "@us-east-1", B + "@us-east-1");
+    assertThat(assigned(connector.taskConfigs(2)))
+        .containsExactly(A + "@us-east-1", B + "@us-east-1");
     assertThat(reconfigurations.get()).isEqualTo(before);
     assertThat(metric("NumberOfRegistriesDiscovered")).isEqualTo(2);
     assertThat((Long) metric("TotalNumberOfDiscoveryErrors")).isGreaterThanOrEqualTo(3L);
@@ -179,7 +182,8 @@ class ConnectorDiscoveryTest {
 
   @Test
   void aRefusedFirstDiscoveryFailsTheStartWithWhatToFix() {
-    accountFailure = DiscoveryException.fatal("Grant the IAM action organizations:ListAccounts", null);
+    accountFailure =
+        DiscoveryException.fatal("Grant the IAM action organizations:ListAccounts", null);
 
     assertThatExceptionOfType(ConnectException.class)
         .isThrownBy(() -> connector().start(props("us-east-1", "3600000")))
@@ -204,7 +208,8 @@ class ConnectorDiscoveryTest {
     props.put("aws.ecr.registry.ids", A + "," + B);
     connector().start(props);
 
-    assertThat(assigned(connector.taskConfigs(1))).containsExactly(A + "@us-east-1", B + "@us-east-1");
+    assertThat(assigned(connector.taskConfigs(1)))
+        .containsExactly(A + "@us-east-1", B + "@us-east-1");
     assertThat(DiscoveryLoopTest.threadEnds("ecr-ptc-discovery-org"))
         .as("no discovery thread runs")
         .isTrue();

@@ -128,7 +128,8 @@ class DiscoveryLoopTest {
   void aFailureKeepsTheLastSetRetriesSoonerAndWarnsAtMostOncePerInterval() {
     DiscoveryLoop loop = loop(3_600_000);
     loop.start(Duration.ofSeconds(10));
-    listingFailure = DiscoveryException.fatal("AccessDenied: grant organizations:ListAccounts", null);
+    listingFailure =
+        DiscoveryException.fatal("AccessDenied: grant organizations:ListAccounts", null);
 
     try (LogCapture logs = LogCapture.install()) {
       long delay = loop.runOnce();
@@ -151,7 +152,8 @@ class DiscoveryLoopTest {
 
   @Test
   void aRefusedFirstDiscoveryFailsTheStartWithItsMessage() {
-    listingFailure = DiscoveryException.fatal("Grant the IAM action organizations:ListAccounts", null);
+    listingFailure =
+        DiscoveryException.fatal("Grant the IAM action organizations:ListAccounts", null);
 
     assertThatExceptionOfType(ConnectException.class)
         .isThrownBy(() -> loop(3_600_000).start(Duration.ofSeconds(10)))
@@ -179,7 +181,8 @@ class DiscoveryLoopTest {
 
   @Test
   void aFirstDiscoveryThatCanReadNoAccountFailsTheStart() {
-    regionFailures.put(A, DiscoveryException.fatal("Grant the IAM action account:ListRegions", null));
+    regionFailures.put(
+        A, DiscoveryException.fatal("Grant the IAM action account:ListRegions", null));
 
     assertThatExceptionOfType(ConnectException.class)
         .isThrownBy(() -> loop(3_600_000).start(Duration.ofSeconds(10)))

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * validate() with discovery: the keywords stand alone, include and exclude need the
- * organization, and a live call per discovery API reports a refusal on the key it concerns.
+ * validate() with discovery: the keywords stand alone, include and exclude need the organization,
+ * and a live call per discovery API reports a refusal on the key it concerns.
  */
 class DiscoveryValidationTest {
   private static final String KEY = "AKIDVALIDATE";

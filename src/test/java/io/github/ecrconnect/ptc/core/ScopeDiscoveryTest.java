@@ -67,15 +67,20 @@ class ScopeDiscoveryTest {
     assertThat(scope.discoversAccounts()).isTrue();
     assertThat(discovery(scope).discover().registries())
         .containsExactly(
-            Registry.of(A, US), Registry.of(B, US), Registry.of(C, US),
-            Registry.of(A, EU), Registry.of(B, EU), Registry.of(C, EU));
+            Registry.of(A, US),
+            Registry.of(B, US),
+            Registry.of(C, US),
+            Registry.of(A, EU),
+            Registry.of(B, EU),
+            Registry.of(C, EU));
     assertThatIllegalStateException().isThrownBy(scope::fixedRegistries);
   }
 
   @Test
   void includeThenExcludeFilterTheMembers() throws Exception {
     RegistryScope scope =
-        RegistryScope.of(List.of(US), List.of("organization"), List.of(A, B, "999999999999"), List.of(B));
+        RegistryScope.of(
+            List.of(US), List.of("organization"), List.of(A, B, "999999999999"), List.of(B));
 
     assertThat(discovery(scope).discover().registries()).containsExactly(Registry.of(A, US));
   }
@@ -91,8 +96,11 @@ class ScopeDiscoveryTest {
 
     assertThat(registries)
         .containsExactly(
-            Registry.of(C, AP), Registry.of(A, EU),
-            Registry.of(A, US), Registry.of(B, US), Registry.of(C, US));
+            Registry.of(C, AP),
+            Registry.of(A, EU),
+            Registry.of(A, US),
+            Registry.of(B, US),
+            Registry.of(C, US));
   }
 
   @Test

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * An organization discovered while the connector runs, on a real in-JVM worker: three accounts
  * across two regions at the start; then an account joins and an account opts in to a region, and
  * exactly their registries snapshot; then an account leaves, and its registries stop being polled
- * without a delete; then it comes back, and only what changed meanwhile is emitted. Each account
- * is read through its own role, assumed at the local STS.
+ * without a delete; then it comes back, and only what changed meanwhile is emitted. Each account is
+ * read through its own role, assumed at the local STS.
  */
 class OrganizationDiscoveryIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
@@ -90,7 +90,9 @@ class OrganizationDiscoveryIT {
   }
 
   private static Set<String> prefixes(List<ChangeRecord> records) {
-    return records.stream().map(ChangeRecord::prefix).collect(Collectors.toCollection(TreeSet::new));
+    return records.stream()
+        .map(ChangeRecord::prefix)
+        .collect(Collectors.toCollection(TreeSet::new));
   }
 
   /** Waits until {@code gone} is not polled while {@code kept} is polled three times. */
@@ -175,8 +177,7 @@ class OrganizationDiscoveryIT {
       // 4. It comes back: its registries compare with the state stored when it left.
       aws.organization().addAccount(B);
       List<ChangeRecord> back =
-          reader.awaitUntil(
-              records -> records.size() >= 11, TIMEOUT, "B's delete and tombstone");
+          reader.awaitUntil(records -> records.size() >= 11, TIMEOUT, "B's delete and tombstone");
       assertThat(ItSupport.events(back.subList(9, back.size())))
           .containsExactly("d " + prefix(B, US), "tombstone " + prefix(B, US));
       long euPolls = aws.describeCalls(EU, B);

@@ -52,13 +52,15 @@ final class AccountProtocol {
       int offset = 0;
       if (request.hasNonNull("NextToken")) {
         try {
-          offset = Integer.parseInt(request.get("NextToken").asText().substring("regions-".length()));
+          offset =
+              Integer.parseInt(request.get("NextToken").asText().substring("regions-".length()));
         } catch (RuntimeException e) {
           throw new AwsError(400, "ValidationException", "Invalid NextToken");
         }
       }
       List<Map.Entry<String, String>> regions = new ArrayList<>();
-      for (Map.Entry<String, String> region : organization.regionsOf(caller, accountId).entrySet()) {
+      for (Map.Entry<String, String> region :
+          organization.regionsOf(caller, accountId).entrySet()) {
         if (wanted.isEmpty() || wanted.contains(region.getValue())) {
           regions.add(region);
         }
@@ -67,7 +69,10 @@ final class AccountProtocol {
       ArrayNode array = json.putArray("Regions");
       int end = Math.min(regions.size(), offset + maxResults);
       for (Map.Entry<String, String> region : regions.subList(Math.min(offset, end), end)) {
-        array.addObject().put("RegionName", region.getKey()).put("RegionOptStatus", region.getValue());
+        array
+            .addObject()
+            .put("RegionName", region.getKey())
+            .put("RegionOptStatus", region.getValue());
       }
       if (end < regions.size()) {
         json.put("NextToken", "regions-" + end);

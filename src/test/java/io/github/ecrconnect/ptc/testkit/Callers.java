@@ -16,7 +16,9 @@ final class Callers {
     try {
       return identities
           .authenticate(
-              scope.accessKeyId(), exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"), now)
+              scope.accessKeyId(),
+              exchange.getRequestHeaders().getFirst("X-Amz-Security-Token"),
+              now)
           .account();
     } catch (Identities.RefusedException e) {
       throw e.refusal == Identities.Refusal.EXPIRED

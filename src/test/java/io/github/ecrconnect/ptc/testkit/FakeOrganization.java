@@ -125,9 +125,7 @@ public final class FakeOrganization {
     }
     if (!caller.equals(management) && !delegatedAdministrators.contains(caller)) {
       throw new AwsError(
-          400,
-          "AccessDeniedException",
-          "You don't have permissions to access this resource.");
+          400, "AccessDeniedException", "You don't have permissions to access this resource.");
     }
     return new TreeMap<>(states);
   }
@@ -147,9 +145,7 @@ public final class FakeOrganization {
       }
       if (account.equals(management)) {
         throw new AwsError(
-            400,
-            "ValidationException",
-            "The management account can't specify its own AccountId.");
+            400, "ValidationException", "The management account can't specify its own AccountId.");
       }
     }
     Map<String, String> regions = new TreeMap<>();

@@ -23,7 +23,8 @@ final class OrganizationsProtocol {
   private final Identities identities;
   private final Supplier<Instant> clock;
 
-  OrganizationsProtocol(FakeOrganization organization, Identities identities, Supplier<Instant> clock) {
+  OrganizationsProtocol(
+      FakeOrganization organization, Identities identities, Supplier<Instant> clock) {
     this.organization = organization;
     this.identities = identities;
     this.clock = clock;
@@ -67,7 +68,8 @@ final class OrganizationsProtocol {
       }
       Exchanges.send(exchange, requestId, 200, CONTENT_TYPE, JSON.writeValueAsBytes(json));
     } catch (AwsError error) {
-      ObjectNode json = JSON.createObjectNode().put("__type", error.code).put("Message", error.getMessage());
+      ObjectNode json =
+          JSON.createObjectNode().put("__type", error.code).put("Message", error.getMessage());
       Exchanges.send(exchange, requestId, error.status, CONTENT_TYPE, JSON.writeValueAsBytes(json));
     }
   }
