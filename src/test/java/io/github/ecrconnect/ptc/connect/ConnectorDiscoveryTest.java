@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import io.github.ecrconnect.ptc.core.DiscoveryException;
 import io.github.ecrconnect.ptc.core.Registry;
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Proxy;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,6 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceConnectorContext;
-import org.apache.kafka.connect.storage.OffsetStorageReader;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -65,23 +65,23 @@ class ConnectorDiscoveryTest {
                     sourcesClosed.set(true);
                   }
                 });
+    // A proxy: the context interface gains methods across Kafka versions (pluginMetrics in 4.1).
     connector.initialize(
-        new SourceConnectorContext() {
-          @Override
-          public OffsetStorageReader offsetStorageReader() {
-            return null;
-          }
-
-          @Override
-          public void requestTaskReconfiguration() {
-            reconfigurations.incrementAndGet();
-          }
-
-          @Override
-          public void raiseError(Exception e) {
-            throw new AssertionError("the connector must not fail", e);
-          }
-        });
+        (SourceConnectorContext)
+            Proxy.newProxyInstance(
+                SourceConnectorContext.class.getClassLoader(),
+                new Class<?>[] {SourceConnectorContext.class},
+                (proxy, method, args) -> {
+                  switch (method.getName()) {
+                    case "requestTaskReconfiguration":
+                      reconfigurations.incrementAndGet();
+                      return null;
+                    case "raiseError":
+                      throw new AssertionError("the connector must not fail", (Exception) args[0]);
+                    default:
+                      return null;
+                  }
+                }));
     return connector;
   }
 
