@@ -196,6 +196,9 @@ final class DiscoveryLoop implements AutoCloseable {
   }
 
   private long failed(Exception e, boolean fatal) {
+    if (closed.getCount() == 0) {
+      return intervalMs; // stop() interrupted it: not a failure worth a warning
+    }
     if (metrics != null) {
       metrics.failed();
     }
