@@ -274,7 +274,16 @@ public class EcrSourceConfig extends AbstractConfig {
    * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
    */
   public List<Registry> registries() {
-    List<String> regions = regionsOrDefault();
+    List<String> regions = getList(REGIONS);
+    if (regions.isEmpty()) {
+      String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
+      if (region == null) {
+        throw new org.apache.kafka.common.config.ConfigException(
+            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
+                + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
+      }
+      regions = List.of(region);
+    }
     List<String> ids = getList(REGISTRY_IDS);
     List<Registry> registries = new ArrayList<>();
     for (String region : regions) {
@@ -287,19 +296,10 @@ public class EcrSourceConfig extends AbstractConfig {
     return registries;
   }
 
-  /** The configured regions (or [all]), or the SDK default region's alone. */
+  /** The configured regions (or [all]); without any, the SDK default region's, as registries(). */
   private List<String> regionsOrDefault() {
     List<String> regions = getList(REGIONS);
-    if (regions.isEmpty()) {
-      String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
-      if (region == null) {
-        throw new org.apache.kafka.common.config.ConfigException(
-            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
-                + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
-      }
-      regions = List.of(region);
-    }
-    return regions;
+    return regions.isEmpty() ? List.of(registries().get(0).region()) : regions;
   }
 
   /**
