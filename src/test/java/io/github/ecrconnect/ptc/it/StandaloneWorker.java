@@ -30,6 +30,16 @@ final class StandaloneWorker implements AutoCloseable {
   }
 
   static StandaloneWorker start(String bootstrapServers, Path offsetsFile) {
+    return start(bootstrapServers, offsetsFile, null);
+  }
+
+  /**
+   * As {@link #start(String, Path)}, with {@code pluginPath} as the worker's plugin.path (null for
+   * none). Connect prefers a plugin found there over the same class on the test classpath (an
+   * isolated plugin sorts after a classpath one of the same version), so the connector then runs
+   * from the plugin directory with its own dependencies.
+   */
+  static StandaloneWorker start(String bootstrapServers, Path offsetsFile, Path pluginPath) {
     // The CLI calls Exit.exit on a failed start; make that a test failure, not a dead test JVM.
     Exit.setExitProcedure((code, message) -> {
       throw new IllegalStateException("Connect worker exited with " + code + ": " + message);
@@ -44,6 +54,9 @@ final class StandaloneWorker implements AutoCloseable {
     props.put("value.converter.schemas.enable", "true");
     props.put("listeners", "http://127.0.0.1:0");
     props.put("plugin.discovery", "service_load");
+    if (pluginPath != null) {
+      props.put("plugin.path", pluginPath.toString());
+    }
     var connect = new ConnectStandalone().startConnect(props);
     return new StandaloneWorker(connect.rest().advertisedUrl(), connect::stop);
   }
