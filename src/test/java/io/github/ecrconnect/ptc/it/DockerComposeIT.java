@@ -82,11 +82,13 @@ class DockerComposeIT {
       List<String> prefixes = serveQuickStartRules(ecr);
       env.put("ECR_CI_CONNECTOR_CONFIG", writeConnectorConfig(ecr).toString());
       Compose compose = new Compose(project, env);
+      List<String> left;
       try {
         compose.check("up", "-d", "--no-deps", "kafka");
-        compose.awaitHealthy("kafka");
-        compose.check("up", "-d", "--no-deps", "connect");
-        compose.awaitHealthy("connect");
+        compose.awaitHealthy(compose.containerOf("kafka"));
+        // `run`, not `up`: Compose 1.29 refuses host networking with the service's published
+        // ports, and `run` publishes none.
+        compose.awaitHealthy(lastLine(compose.check("run", "-d", "--no-deps", "connect")));
         String registered = compose.check("run", "--rm", "--no-deps", "-T", "register-connector");
         assertThat(registered).contains("Registered the connector");
 
@@ -100,9 +102,10 @@ class DockerComposeIT {
       } catch (AssertionError | RuntimeException e) {
         throw new AssertionError(e.getMessage() + "\n--- docker-compose logs ---\n" + compose.logs(), e);
       } finally {
-        compose.down();
+        left = compose.down();
         Command.of(STEP_TIMEOUT, Map.of(), List.of("docker", "image", "rm", "-f", connectImage)).run();
       }
+      assertThat(left).as("containers left by project %s", project).isEmpty();
     }
   }
 
@@ -117,7 +120,7 @@ class DockerComposeIT {
     }
 
     private Command command(String... args) {
-      List<String> line = new ArrayList<>(List.of("docker-compose", "--no-ansi", "-p", project,
+      List<String> line = new ArrayList<>(List.of("docker-compose", "-p", project,
           "-f", "docker/docker-compose.yml", "-f", "docker/ci/docker-compose.ci.yml"));
       line.addAll(List.of(args));
       return Command.of(STEP_TIMEOUT, env, line);
@@ -127,19 +130,25 @@ class DockerComposeIT {
       return command(args).check();
     }
 
-    /** Waits (with a deadline) for the service's health check to pass. */
-    void awaitHealthy(String service) throws InterruptedException {
-      String id = check("ps", "-q", service).trim();
+    String containerOf(String service) {
+      return check("ps", "-q", service).lines()
+          .filter(line -> line.matches("[0-9a-f]{12,64}"))
+          .findFirst()
+          .orElseThrow(() -> new AssertionError("no container for " + service));
+    }
+
+    /** Waits (with a deadline) for the container's health check to pass. */
+    void awaitHealthy(String container) throws InterruptedException {
       long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
       String status = "";
       while (!status.equals("healthy")) {
         if (System.nanoTime() > deadline || status.equals("unhealthy")) {
-          throw new AssertionError(service + " is " + status + " after " + STEP_TIMEOUT);
+          throw new AssertionError(container + " is " + status + " after " + STEP_TIMEOUT);
         }
         Thread.sleep(500);
         status =
             Command.of(STEP_TIMEOUT, Map.of(),
-                    List.of("docker", "inspect", "-f", "{{.State.Health.Status}}", id))
+                    List.of("docker", "inspect", "-f", "{{.State.Health.Status}}", container))
                 .check()
                 .trim();
       }
@@ -149,12 +158,18 @@ class DockerComposeIT {
       return command("logs", "--no-color", "--tail", "60").run().output();
     }
 
-    /** Removes the project's containers, networks and volumes; checks that none is left. */
-    void down() {
+    /** Removes the project's containers, networks and volumes; returns the ids of any left. */
+    List<String> down() {
       command("down", "-v", "--remove-orphans", "-t", "10").run();
-      String left = check("ps", "-q", "-a");
-      assertThat(left.trim()).as("containers left by project %s", project).isEmpty();
+      return command("ps", "-q", "-a").run().output().lines()
+          .filter(line -> line.matches("[0-9a-f]{12,64}"))
+          .collect(Collectors.toList());
     }
+  }
+
+  private static String lastLine(String output) {
+    List<String> lines = output.strip().lines().collect(Collectors.toList());
+    return lines.get(lines.size() - 1).strip();
   }
 
   private static JsonNode connectorConfig() throws Exception {
