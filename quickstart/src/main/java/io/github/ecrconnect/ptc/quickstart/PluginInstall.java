@@ -101,7 +101,7 @@ final class PluginInstall {
       throw new QuickStartException(
           "cannot read "
               + classpathFile
-              + " (written by mvn package; ./run without --no-build builds it)");
+              + " (written by the build of quickstart/; ./run without --no-build builds it)");
     }
     Path project = projectDir.toAbsolutePath().normalize();
     List<Path> entries = new ArrayList<>();
