@@ -88,7 +88,7 @@ final class PluginInstall {
   }
 
   /**
-   * The worker's classpath from {@code target/quickstart/worker.classpath}: jars of Kafka and
+   * The worker's classpath from {@code quickstart/target/worker.classpath}: jars of Kafka and
    * Connect only. Refuses a classpath with a directory (such as target/classes), anything under the
    * project, or any jar the plugin bundles.
    */
@@ -101,7 +101,7 @@ final class PluginInstall {
       throw new QuickStartException(
           "cannot read "
               + classpathFile
-              + " (written by mvn package; ./run without --no-build builds it)");
+              + " (written by the build of quickstart/; ./run without --no-build builds it)");
     }
     Path project = projectDir.toAbsolutePath().normalize();
     List<Path> entries = new ArrayList<>();

@@ -148,15 +148,15 @@ public final class QuickStart {
   }
 
   /**
-   * The file that lists the worker's jars: {@code target/quickstart/worker.classpath} (the Kafka of
+   * The file that lists the worker's jars: {@code quickstart/target/worker.classpath} (the Kafka of
    * the build), or the one {@code QUICKSTART_WORKER_CLASSPATH} names, which runs the worker on
-   * another Kafka release (the compatibility matrix runs a Kafka 4.4 worker so; see pom.xml,
-   * profile connect-4.4).
+   * another Kafka release (the compatibility matrix runs a Kafka 4.4 worker so; see
+   * quickstart/pom.xml, profile connect-4.4).
    */
   private Path workerClasspathFile() {
     String other = System.getenv("QUICKSTART_WORKER_CLASSPATH");
     return other == null || other.isBlank()
-        ? projectDir.resolve("target/quickstart/worker.classpath")
+        ? projectDir.resolve("quickstart/target/worker.classpath")
         : projectDir.resolve(other);
   }
 

@@ -13,7 +13,7 @@ import java.util.TreeSet;
 
 /**
  * Runs every benchmark of docs/PERFORMANCE.md and prints each figure with its target. Started by
- * {@code mvn -B -Pbenchmark verify}; {@code -Dbench.only=jmh,api,...} runs a subset.
+ * {@code mvn -B -f benchmarks/pom.xml verify}; {@code -Dbench.only=jmh,api,...} runs a subset.
  */
 public final class BenchmarkSuite {
   private BenchmarkSuite() {}

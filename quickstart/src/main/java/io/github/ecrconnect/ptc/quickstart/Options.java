@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The command line of ./run; {@code src/test/resources/quickstart/usage.txt} documents it. */
+/** The command line of ./run; the resource {@code quickstart/usage.txt} documents it. */
 record Options(
     Source source,
     Path rulesFile,

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>This is the matrix's install-as-users-do test: the worker is a JVM of its own with Kafka's
  * jars only, and loads the connector from the archive unpacked on {@code plugin.path}. Its Kafka is
  * the build's, or the one of the system property {@code connect.worker.classpath} (a file listing
- * another release's jars; pom.xml, profile connect-4.4); {@code connect.worker.version} is the
- * version the worker must report.
+ * another release's jars; quickstart/pom.xml, profile connect-4.4); {@code connect.worker.version}
+ * is the version the worker must report.
  */
 class RunCommandIT {
   private static final Duration FIRST_SNAPSHOT = Duration.ofMinutes(2);
