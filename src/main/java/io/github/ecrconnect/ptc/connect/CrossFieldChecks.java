@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.connect;
 
 import static io.github.ecrconnect.ptc.connect.EcrSourceConfig.*;
 
+import io.github.ecrconnect.ptc.aws.EcrClientFactory;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
@@ -44,11 +45,19 @@ final class CrossFieldChecks {
       error(ROLE_EXTERNAL_ID, "aws.sts.role.external.id is only used with aws.sts.role.arn");
     }
     if (isSet(ROLE_ARN)
-        && String.valueOf(value(ROLE_ARN)).contains("{registryId}")
+        && String.valueOf(value(ROLE_ARN)).contains(EcrClientFactory.REGISTRY_ID_PLACEHOLDER)
         && isEmptyList(REGISTRY_IDS)) {
       error(ROLE_ARN,
           "aws.sts.role.arn contains {registryId}, so aws.ecr.registry.ids must list the"
               + " accounts whose role to assume");
+    }
+    if (isSet(TOPIC)
+        && values.get(TOPIC).errorMessages().isEmpty()
+        && String.valueOf(value(TOPIC)).equals(String.valueOf(value(HEARTBEAT_TOPIC)))) {
+      error(HEARTBEAT_TOPIC,
+          HEARTBEAT_TOPIC + " must differ from " + TOPIC + ": heartbeats and state-only records"
+              + " would reach consumers of the change events. Leave it at its default or name"
+              + " another topic.");
     }
     if (bothValid(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS)
         && asLong(RETRY_BACKOFF_MAX_MS) < asLong(RETRY_BACKOFF_MS)) {
