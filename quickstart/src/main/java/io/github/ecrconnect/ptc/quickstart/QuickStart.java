@@ -428,10 +428,10 @@ public final class QuickStart {
     try (InputStream in =
         QuickStart.class.getClassLoader().getResourceAsStream("quickstart/usage.txt")) {
       return in == null
-          ? "see README.md, section Run it\n"
+          ? "see docs/quickstart.md, section Options\n"
           : new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      return "see README.md, section Run it\n";
+      return "see docs/quickstart.md, section Options\n";
     }
   }
 }
