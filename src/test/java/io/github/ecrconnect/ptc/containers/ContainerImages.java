@@ -24,10 +24,13 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * defaults to the real image; CI points the variables at stand-ins it builds without a registry
  * (docker/ci/images.sh). A test first calls {@link #assumeAvailable}: an image that is neither
  * present locally nor pullable within seconds skips the test with the reason, instead of letting
- * Testcontainers retry the pull for minutes.
+ * Testcontainers retry the pull for minutes. {@value #SKIP_PROPERTY}=true skips them all.
  */
 public final class ContainerImages {
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(30);
+
+  /** {@code -Dcontainers.skip=true} skips every container test (CI's later matrix cells). */
+  public static final String SKIP_PROPERTY = "containers.skip";
 
   private ContainerImages() {}
 
@@ -62,6 +65,7 @@ public final class ContainerImages {
    * start Ryuk.
    */
   public static void assumeAvailable(DockerImageName... images) {
+    assumeTrue(!Boolean.getBoolean(SKIP_PROPERTY), SKIP_PROPERTY + "=true");
     TransportConfig engine = engine();
     assumeTrue(engine != null, "no Docker engine");
     List<String> needed = new ArrayList<>();
