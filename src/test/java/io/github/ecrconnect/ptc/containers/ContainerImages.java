@@ -3,7 +3,9 @@ package io.github.ecrconnect.ptc.containers;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.PullResponseItem;
 import io.github.ecrconnect.ptc.packaging.ProjectFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.dockerclient.DockerClientProviderStrategy;
 import org.testcontainers.dockerclient.TransportConfig;
@@ -27,6 +32,7 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * Testcontainers retry the pull for minutes. {@value #SKIP_PROPERTY}=true skips them all.
  */
 public final class ContainerImages {
+  private static final Logger LOG = LoggerFactory.getLogger(ContainerImages.class);
   private static final Duration PULL_TIMEOUT = Duration.ofSeconds(30);
 
   /** {@code -Dcontainers.skip=true} skips every container test (CI's later matrix cells). */
@@ -79,8 +85,13 @@ public final class ContainerImages {
         DockerClientProviderStrategy.getClientForConfig(engine)) {
       for (String image : needed) {
         String missing = unavailableBecause(client, image);
-        assumeTrue(missing == null, () -> "image " + image + " " + missing
-            + " (CI builds stand-ins: docker/ci/images.sh; see docs/docker.md)");
+        if (missing != null) {
+          String reason = "image " + image + " " + missing
+              + " (CI builds stand-ins: docker/ci/images.sh; see docs/docker.md)";
+          // The build log shows skipped tests without their reason: say it here.
+          LOG.warn("Skipping a container test: {}", reason);
+          assumeTrue(false, reason);
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -114,11 +125,28 @@ public final class ContainerImages {
     } catch (NotFoundException notLocal) {
       // Not present: try one quick pull.
     }
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    ResultCallback.Adapter<PullResponseItem> pull =
+        new ResultCallback.Adapter<>() {
+          // Keeps the error for the reason instead of logging its stack trace.
+          @Override
+          public void onError(Throwable error) {
+            failure.compareAndSet(null, error);
+            try {
+              close();
+            } catch (IOException e) {
+              failure.get().addSuppressed(e);
+            }
+          }
+        };
     try {
       boolean done =
-          client.pullImageCmd(image).start().awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          client.pullImageCmd(image).exec(pull).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (!done) {
         return "is not present and was not pulled within " + PULL_TIMEOUT.toSeconds() + " s";
+      }
+      if (failure.get() != null) {
+        return "is not present and cannot be pulled: " + failure.get().getMessage().strip();
       }
       client.inspectImageCmd(image).exec();
       return null;
