@@ -2,10 +2,10 @@ package io.github.ecrconnect.ptc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.ecrconnect.ptc.containers.ContainerImages;
+import io.github.ecrconnect.ptc.containers.HostNetwork;
 import io.github.ecrconnect.ptc.packaging.PluginArchive;
 import io.github.ecrconnect.ptc.packaging.ProjectFiles;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -27,7 +26,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
@@ -63,10 +61,7 @@ class ConfluentAvroIT {
         ContainerImages.kafka(),
         ContainerImages.confluentSchemaRegistry(),
         ContainerImages.confluentConnect());
-    assumeTrue(
-        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-            && DockerClientFactory.instance().dockerHostIpAddress().matches("localhost|127\\.0\\.0\\.1"),
-        "needs a local Linux Docker engine (host networking)");
+    HostNetwork.assumeSharedLoopback();
 
     PluginArchive archive = PluginArchive.unpack(unpacked);
     int restPort = freePort();

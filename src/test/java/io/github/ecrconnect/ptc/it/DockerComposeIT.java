@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.ecrconnect.ptc.containers.Command;
 import io.github.ecrconnect.ptc.containers.ContainerImages;
+import io.github.ecrconnect.ptc.containers.HostNetwork;
 import io.github.ecrconnect.ptc.packaging.ProjectFiles;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
@@ -28,6 +29,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The docker/ image and compose stack as a user starts them: docker/build-image.sh builds the
@@ -37,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * config, the worker on the host's network), the stack's one-shot container registers the
  * connector against the local ECR endpoint serving config/quickstart-rules.json, and every rule of
  * that file arrives on the topic. Everything is torn down at the end. Skipped without
- * docker-compose, a Docker engine, or the images.
+ * docker-compose, a local Linux Docker engine, or the images.
  */
 class DockerComposeIT {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
@@ -57,7 +59,8 @@ class DockerComposeIT {
     boolean standIn = !kafkaImage.startsWith("apache/kafka:");
     String toolsImage = standIn ? kafkaImage : "curlimages/curl:8.11.1";
     ContainerImages.assumeAvailable(
-        ContainerImages.kafka(), org.testcontainers.utility.DockerImageName.parse(toolsImage));
+        ContainerImages.kafka(), DockerImageName.parse(toolsImage));
+    HostNetwork.assumeSharedLoopback();
 
     String project = "ecrci" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     String connectImage = "ecrconnect/kafka-connect-ecr-pull-through-cache:" + project;
