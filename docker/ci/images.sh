@@ -92,6 +92,13 @@ build_kafka_image() {
   rm -rf "$context"
 }
 
+# Stand-ins of earlier inputs are not used again: remove them, so that the cache does not grow.
+remove_other_tags() {
+  local repository=$1 keep=$2
+  docker image ls --format '{{.Repository}}:{{.Tag}}' "$repository" | grep -vxF "$keep" \
+    | xargs -r docker image rm >/dev/null 2>&1 || true
+}
+
 main() {
   mkdir -p "$WORK"
   local version jre_tag kafka_tag start=$SECONDS
@@ -109,6 +116,8 @@ main() {
   else
     build_kafka_image "$kafka_tag" "$jre_tag" "$version"
   fi
+  remove_other_tags ecr-ci/kafka "$kafka_tag"
+  remove_other_tags ecr-ci/debian-jre "$jre_tag"
   log "stand-in images ready in $((SECONDS - start)) s"
   echo "export ECR_IT_KAFKA_IMAGE=$kafka_tag"
 }
