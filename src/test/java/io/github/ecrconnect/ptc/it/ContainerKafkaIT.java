@@ -39,7 +39,10 @@ class ContainerKafkaIT {
   void shippedExampleStreamsChangesIntoACompactedTopicOnAContainerBroker() throws Exception {
     ContainerImages.assumeAvailable(ContainerImages.kafka());
     PluginArchive archive = PluginArchive.unpack(workDir.resolve("plugins"));
-    try (KafkaContainer kafka = new KafkaContainer(ContainerImages.kafka());
+    try (KafkaContainer kafka =
+            new KafkaContainer(ContainerImages.kafka())
+                // Only the connector creates the topic (KIP-158), not the reader's first fetch.
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
         FakeEcrServer ecr = FakeEcrServer.start()) {
       kafka.start();
       String bootstrap = kafka.getBootstrapServers();
