@@ -46,7 +46,8 @@ import org.junit.jupiter.api.Test;
 @Tag("registry")
 class SchemaRegistryIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
-  private static final String APICURIO_EXAMPLE = "config/connect-distributed-apicurio-avro.properties";
+  private static final String APICURIO_EXAMPLE =
+      "config/connect-distributed-apicurio-avro.properties";
   private static final String CONNECTOR = "registry-avro";
   private static final String TOPIC = "registry-rules";
   private static final String HEARTBEATS = "registry-heartbeats";
@@ -118,8 +119,8 @@ class SchemaRegistryIT {
     Map<String, String> workerProps = new HashMap<>();
     ProjectFiles.properties(ProjectFiles.path(APICURIO_EXAMPLE)).forEach((key, value) -> {
       if (key.startsWith("key.converter") || key.startsWith("value.converter")) {
-        workerProps.put(
-            key, key.endsWith(".apicurio.registry.url") ? registry.apicurioV2Api().toString() : value);
+        boolean url = key.endsWith(".apicurio.registry.url");
+        workerProps.put(key, url ? registry.apicurioV2Api().toString() : value);
       }
     });
     assertThat(workerProps).containsKeys("key.converter", "value.converter");
@@ -167,7 +168,8 @@ class SchemaRegistryIT {
     for (int i = 0; i < 3; i++) {
       GenericRecord value = values.get(i).record();
       assertThat(value.get("before")).isNull();
-      reads.put(text(keys.get(i).record(), "ecrRepositoryPrefix"), (GenericRecord) value.get("after"));
+      String prefix = text(keys.get(i).record(), "ecrRepositoryPrefix");
+      reads.put(prefix, (GenericRecord) value.get("after"));
     }
     assertThat(reads).containsOnlyKeys("docker-hub", "to-update", "to-delete");
     snapshot.forEach(rule -> assertSameRule(reads.get(rule.ecrRepositoryPrefix()), rule));
@@ -290,7 +292,8 @@ class SchemaRegistryIT {
     assertThat(text(actual, "ecrRepositoryPrefix")).isEqualTo(expected.ecrRepositoryPrefix());
     assertThat(text(actual, "upstreamRegistryUrl")).isEqualTo(expected.upstreamRegistryUrl());
     assertThat(text(actual, "upstreamRegistry")).isEqualTo(expected.upstreamRegistry());
-    assertThat(text(actual, "upstreamRepositoryPrefix")).isEqualTo(expected.upstreamRepositoryPrefix());
+    assertThat(text(actual, "upstreamRepositoryPrefix"))
+        .isEqualTo(expected.upstreamRepositoryPrefix());
     assertThat(text(actual, "credentialArn")).isEqualTo(expected.credentialArn());
     assertThat(text(actual, "customRoleArn")).isEqualTo(expected.customRoleArn());
     // timestamp-millis decodes to epoch milliseconds with plain GenericDatumReader.
@@ -299,7 +302,10 @@ class SchemaRegistryIT {
   }
 
   private static FakeRule rule(List<FakeRule> rules, String prefix) {
-    return rules.stream().filter(r -> r.ecrRepositoryPrefix().equals(prefix)).findFirst().orElseThrow();
+    return rules.stream()
+        .filter(r -> r.ecrRepositoryPrefix().equals(prefix))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static List<String> ops(List<Decoded> values) {

@@ -83,7 +83,8 @@ final class RegistryConverters {
     boolean isKey = converterKey.startsWith("key.");
     switch (className) {
       case CONFLUENT_AVRO:
-        return unknownOrMissing(converterKey, className, settings, CONFLUENT_SETTINGS, "schema.registry.url");
+        return unknownOrMissing(
+            converterKey, className, settings, CONFLUENT_SETTINGS, "schema.registry.url");
       case APICURIO_AVRO:
         return apicurioProblems(converterKey, settings, isKey);
       case GLUE_AVRO:
@@ -127,7 +128,9 @@ final class RegistryConverters {
       ClassLoader previous = thread.getContextClassLoader();
       thread.setContextClassLoader(loader);
       try {
-        converterClass.getMethod("configure", Map.class, boolean.class).invoke(converter, settings, isKey);
+        converterClass
+            .getMethod("configure", Map.class, boolean.class)
+            .invoke(converter, settings, isKey);
       } catch (InvocationTargetException e) {
         problems.add(converterKey + ": " + GLUE_AVRO + " refuses its settings: " + e.getCause());
       } finally {
@@ -155,7 +158,8 @@ final class RegistryConverters {
   }
 
   /** The values of a class's public static String constants that start with {@code prefix}. */
-  private static Set<String> settingNames(Class<?> constants, String prefix) throws IllegalAccessException {
+  private static Set<String> settingNames(Class<?> constants, String prefix)
+      throws IllegalAccessException {
     Set<String> names = new TreeSet<>();
     for (Field field : constants.getFields()) {
       if (Modifier.isStatic(field.getModifiers()) && field.getType() == String.class) {

@@ -19,7 +19,7 @@ class ApicurioRegistryTest {
   @Test
   void aHomeWithoutTheRunnableJarIsNamed() {
     assertThatIOException()
-        .isThrownBy(() -> ApicurioRegistry.start(home, JAVA, home.resolve("log"), Duration.ofSeconds(5)))
+        .isThrownBy(() -> start(Duration.ofSeconds(5)))
         .withMessageContaining("quarkus-run.jar is missing");
   }
 
@@ -29,10 +29,14 @@ class ApicurioRegistryTest {
     long started = System.nanoTime();
 
     assertThatIOException()
-        .isThrownBy(() -> ApicurioRegistry.start(home, JAVA, home.resolve("log"), Duration.ofMinutes(2)))
+        .isThrownBy(() -> start(Duration.ofMinutes(2)))
         .withMessageContaining("exited with status 1")
         .withMessageContaining("last lines of");
     assertThat(Duration.ofNanos(System.nanoTime() - started))
         .isLessThan(Duration.ofSeconds(30));
+  }
+
+  private ApicurioRegistry start(Duration timeout) throws IOException {
+    return ApicurioRegistry.start(home, JAVA, home.resolve("log"), timeout);
   }
 }

@@ -20,8 +20,8 @@ public record ConfluentFrame(int schemaId, byte[] avro) {
     if (bytes[0] != MAGIC) {
       throw new IllegalArgumentException("not Confluent-framed: magic byte " + bytes[0]);
     }
-    return new ConfluentFrame(
-        ByteBuffer.wrap(bytes, 1, 4).getInt(), Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
+    int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+    return new ConfluentFrame(schemaId, Arrays.copyOfRange(bytes, HEADER_BYTES, bytes.length));
   }
 
   /** The frame as bytes again: header, then the Avro body. */

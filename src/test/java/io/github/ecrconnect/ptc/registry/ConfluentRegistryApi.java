@@ -73,7 +73,7 @@ public final class ConfluentRegistryApi {
             .PUT(body(Map.of("compatibility", level))));
   }
 
-  /** POST /subjects/{subject}/versions: 200 with the id, 409 when the compatibility rule refuses. */
+  /** POST /subjects/{subject}/versions: 200 with the id; 409 if the compatibility rule refuses. */
   public Response register(String subject, Schema schema) throws IOException {
     return send(
         HttpRequest.newBuilder(uri("/subjects/" + encode(subject) + "/versions"))

@@ -56,7 +56,7 @@ public final class JavaRuntimes {
     return homes;
   }
 
-  /** The feature version (17, 21, 25) in a JDK's {@code release} file, e.g. JAVA_VERSION="25.0.3". */
+  /** The feature version (17, 21, 25) in a JDK's {@code release} file: JAVA_VERSION="25.0.3". */
   static Optional<Integer> featureVersion(Path home) {
     Path release = home.resolve("release");
     if (!Files.isRegularFile(release)) {
