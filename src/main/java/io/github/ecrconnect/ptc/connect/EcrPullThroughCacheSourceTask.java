@@ -85,6 +85,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
     metrics = new TaskMetrics(clock, config.connectorName(), config.taskId()).register();
+    ConnectPluginMetrics.publish(context, metrics);
     ruleSource = ruleSources.apply(config, metrics);
     poller =
         new RegistryPoller(
@@ -124,8 +125,8 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
 
   /**
    * The worker's TransactionContext: present only with exactly-once support and {@code
-   * transaction.boundary=connector}. Workers older than KIP-618 (Connect 3.3, e.g. MSK Connect's
-   * 2.7.1) lack the method itself.
+   * transaction.boundary=connector}. Defensive: workers before KIP-618 (Connect 3.3) lack the
+   * method itself; none of those is supported (3.7+), but the task then runs at-least-once.
    */
   private TransactionContext transactionContextOrNull() {
     try {

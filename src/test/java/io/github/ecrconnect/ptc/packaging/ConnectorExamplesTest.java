@@ -183,7 +183,7 @@ class ConnectorExamplesTest {
     Map<String, String> glue = example("config/ecr-pull-through-cache-source-msk-glue.properties").props();
     assertThat(glue)
         .containsEntry("value.converter", RegistryConverters.GLUE_AVRO)
-        .containsEntry("value.converter.compatibility", "FULL")
+        .containsEntry("value.converter.compatibility", "FULL_ALL")
         // Glue names key and value schemas after the topic alike: keys cannot share the registry.
         .containsEntry("key.converter", "org.apache.kafka.connect.json.JsonConverter")
         .containsEntry("key.converter.schemas.enable", "false")
