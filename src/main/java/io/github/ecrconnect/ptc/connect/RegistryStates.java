@@ -84,7 +84,8 @@ final class RegistryStates {
       ownAccounts.put(registry, listedAccount);
       SnapshotState named = read(Registry.of(listedAccount, registry.region()));
       if (named != null) {
-        log.info("{}: the caller's account is {}; adopting its stored state", registry, listedAccount);
+        log.info(
+            "{}: the caller's account is {}; adopting its stored state", registry, listedAccount);
         states.put(registry, named);
       } else if (knewAnother) {
         states.remove(registry); // another account: the old state is not this registry's

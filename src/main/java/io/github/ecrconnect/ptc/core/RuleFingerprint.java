@@ -97,7 +97,8 @@ public final class RuleFingerprint {
   private static RuleFingerprint decode(String text, boolean version1) {
     int length = version1 ? VERSION_1_ENCODED_LENGTH : ENCODED_LENGTH;
     if (text == null || text.length() != length) {
-      throw new IllegalArgumentException("a rule fingerprint must be " + length + " hex characters");
+      throw new IllegalArgumentException(
+          "a rule fingerprint must be " + length + " hex characters");
     }
     long ruleHash = parseHex(text, 0, 16);
     Integer reportedFieldsHash = version1 ? null : (int) parseHex(text, 16, 24);

@@ -73,7 +73,9 @@ class SourceOffsetsTest {
 
     assertThat(offset).containsEntry("v", 2).containsKey("prefixes");
     assertThat(SourceOffsets.state(offset).scope()).isEqualTo(filtered.scope());
-    assertThat(SourceOffsets.offset(state)).as("all prefixes: no key").doesNotContainKey("prefixes");
+    assertThat(SourceOffsets.offset(state))
+        .as("all prefixes: no key")
+        .doesNotContainKey("prefixes");
     assertThat(SourceOffsets.state(SourceOffsets.offset(state)).scope())
         .isEqualTo(PrefixFilter.allowAll());
   }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** After a restart only 16-bit field hashes name the changed fields; a collision must not hide one. */
+/** After a restart 16-bit field hashes name the changed fields; a collision must not hide one. */
 class FieldHashCollisionTest {
   private static final int CREDENTIAL_ARN = RuleField.CREDENTIAL_ARN.ordinal();
 
@@ -16,7 +16,8 @@ class FieldHashCollisionTest {
   void anUpdateWhoseFieldHashesCollideStillNamesTheChangedField() {
     PullThroughCacheRule[] pair = twoRulesWhoseCredentialArnHashesCollide();
     PullThroughCacheRule before = pair[0];
-    PullThroughCacheRule after = pair[1].toBuilder().updatedAt(Rules.CREATED.plusSeconds(60)).build();
+    PullThroughCacheRule after =
+        pair[1].toBuilder().updatedAt(Rules.CREATED.plusSeconds(60)).build();
     SnapshotState live = SnapshotState.of(RuleSnapshot.of(List.of(before)), null);
     SnapshotState restored =
         SnapshotState.restored(live.snapshotHash(), live.registryId(), live.fingerprints());

@@ -94,7 +94,8 @@ class SnapshotDiffTest {
         .hasSize(RuleField.values().length - 1)
         .doesNotContain("updatedAt");
     assertThat(Map.of("x", a)).containsEntry("x", RuleFingerprint.decode(a.encode()));
-    RuleFingerprint onlyUpdatedAt = new RuleFingerprint(3L, 7, new short[RuleField.values().length]);
+    RuleFingerprint onlyUpdatedAt =
+        new RuleFingerprint(3L, 7, new short[RuleField.values().length]);
     assertThat(onlyUpdatedAt.fieldsDifferingFrom(a)).isEmpty();
   }
 
