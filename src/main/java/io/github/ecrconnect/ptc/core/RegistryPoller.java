@@ -45,7 +45,9 @@ public final class RegistryPoller {
         storedState.apply(listed.isEmpty() ? null : listed.get(0).registryId());
     // Rules that left the filter were not deleted: the diff never sees them.
     SnapshotState inScope = previous == null ? null : previous.narrowedTo(filter);
-    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(listed), inScope);
+    // A narrowed state has no snapshot hash of its own to share: hash the listing.
+    RuleSnapshot snapshot =
+        RuleSnapshot.of(filter.apply(listed), inScope == previous ? previous : null);
     List<ChangeEvent> events =
         previous == null && !emitInitialSnapshot
             ? new ArrayList<>()

@@ -93,6 +93,8 @@ class RegistryPollerTest {
     assertThat(narrowed.events()).as("b and c left the scope, not the registry").isEmpty();
     assertThat(narrowed.stateChanged()).as("the stored state leads to the same diffs").isFalse();
     assertThat(narrowed.state().fingerprints()).containsOnlyKeys("a");
+    assertThat(narrowed.state().snapshotHash())
+        .isEqualTo(RuleSnapshot.of(List.of(rule("a"))).hash());
 
     listing.remove(rule("c"));
     PollOutcome widened =
