@@ -49,10 +49,10 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   private final Clock clock;
   private final BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Map<Registry, SnapshotState> states = new HashMap<>();
   private final Map<Registry, Long> lastHeartbeatMs = new HashMap<>();
 
   private List<Registry> registries;
+  private RegistryStates states;
   private RuleSource ruleSource;
   private RegistryPoller poller;
   private PollSchedule schedule;
@@ -137,30 +137,8 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   }
 
   private void restoreStates() {
-    List<Map<String, Object>> partitions = new ArrayList<>();
-    registries.forEach(registry -> partitions.add(SourceOffsets.partition(registry)));
-    Map<Map<String, Object>, Map<String, Object>> offsets =
-        context.offsetStorageReader().offsets(partitions);
-    for (Registry registry : registries) {
-      Map<String, Object> offset =
-          offsets == null ? null : offsets.get(SourceOffsets.partition(registry));
-      try {
-        SnapshotState state = SourceOffsets.state(offset);
-        if (state != null) {
-          states.put(registry, state);
-          log.info("Restored state of {}: {}", registry, state);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new ConnectException(
-            "The stored offset of registry "
-                + registry
-                + " is not valid ("
-                + e.getMessage()
-                + "). Reset it with the Connect REST API (DELETE /connectors/<name>/offsets while"
-                + " the connector is stopped) to start from a fresh snapshot.",
-            e);
-      }
-    }
+    states = new RegistryStates(context.offsetStorageReader());
+    states.restore(registries);
   }
 
   @Override
@@ -186,10 +164,9 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   /** One registry: list, diff, and the records that emit the change and store the new state. */
   private List<SourceRecord> pollRegistry(Registry registry) {
     long started = clock.millis();
-    SnapshotState previous = states.get(registry);
     PollOutcome outcome;
     try {
-      outcome = poller.poll(registry, previous);
+      outcome = poller.pollFor(registry, listedAccount -> states.previous(registry, listedAccount));
     } catch (RuleListingException e) {
       if (stopped.getCount() == 0) {
         return List.of(); // stop() ended the listing (or it failed meanwhile): nothing to report
@@ -201,23 +178,25 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     retryWarnings.recovered(registry);
     metrics.pollSucceeded(clock.millis() - started, outcome.events());
     states.put(registry, outcome.state());
+    Registry stored = states.stored(registry);
 
     List<SourceRecord> records = new ArrayList<>();
     if (!outcome.events().isEmpty()) {
+      SnapshotState previous = outcome.previous();
       Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
       records.addAll(
-          mapper.records(outcome, started, before, SourceOffsets.offset(outcome.state())));
+          mapper.records(stored, outcome, started, before, SourceOffsets.offset(outcome.state())));
       logSummary(registry, outcome, clock.millis() - started);
     } else if (outcome.stateChanged()) {
-      // A new state without events (silent baseline, empty registry): store it via a heartbeat.
-      records.add(heartbeat(registry, outcome.state(), started));
+      // A new state without events (a silent baseline): store it via a heartbeat.
+      records.add(heartbeat(registry, stored, outcome.state(), started));
     } else {
       log.debug("{}: no change ({} rules)", registry, outcome.ruleCount());
     }
     if (heartbeatIntervalMs > 0
         && records.isEmpty()
         && started - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2) >= heartbeatIntervalMs) {
-      records.add(heartbeat(registry, outcome.state(), started));
+      records.add(heartbeat(registry, stored, outcome.state(), started));
     }
     if (transactions != null && !records.isEmpty()) {
       // One transaction per registry poll: its events commit together with its new offset.
@@ -226,10 +205,11 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     return records;
   }
 
-  private SourceRecord heartbeat(Registry registry, SnapshotState state, long nowMs) {
+  private SourceRecord heartbeat(
+      Registry registry, Registry stored, SnapshotState state, long nowMs) {
     lastHeartbeatMs.put(registry, nowMs);
     metrics.heartbeatWritten();
-    return heartbeats.record(registry, state, nowMs);
+    return heartbeats.record(stored, state, nowMs);
   }
 
   private static void logSummary(Registry registry, PollOutcome outcome, long durationMs) {
@@ -269,7 +249,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
 
   private void updateMetrics() {
     long rules = 0;
-    for (SnapshotState state : states.values()) {
+    for (SnapshotState state : states.all()) {
       rules += state.size();
     }
     metrics.state(registries.size(), schedule.failingCount(), rules, schedule.oldestSuccessMs());
