@@ -61,8 +61,7 @@ public final class PollOverheadBenchmark {
       props.put("aws.ecr.max.requests.per.second", "0");
       props.put("task.registries", ACCOUNT + "@" + REGION);
       EcrPullThroughCacheSourceTask task =
-          new EcrPullThroughCacheSourceTask(
-              harness.clock, (config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
+          harness.task((config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
       task.initialize(harness.context(props));
       task.start(props);
       try {

@@ -26,7 +26,18 @@ public final class RegistryPoller {
    * @throws RuleListingException if the listing failed; nothing is emitted then
    */
   public PollOutcome poll(Registry registry, SnapshotState previous) throws RuleListingException {
-    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(source.list(registry)), previous);
+    return diff(registry, source.list(registry), previous);
+  }
+
+  /**
+   * The outcome of a complete listing of {@code registry} made elsewhere (on the task's listing
+   * thread): snapshot and diff only.
+   *
+   * @param previous the last emitted state, or null if there is none
+   */
+  public PollOutcome diff(
+      Registry registry, List<PullThroughCacheRule> listing, SnapshotState previous) {
+    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(listing), previous);
     List<ChangeEvent> events =
         previous == null && !emitInitialSnapshot
             ? Collections.emptyList()

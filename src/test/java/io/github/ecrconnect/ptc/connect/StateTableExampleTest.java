@@ -52,7 +52,7 @@ class StateTableExampleTest {
     UnaryOperator<SourceRecord> transforms = transformChain(EXAMPLE);
     Map<String, String> props = new HashMap<>(EXAMPLE);
     props.put(EcrSourceTaskConfig.TASK_REGISTRIES, REGISTRY.toString());
-    task = new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
+    task = harness.task((config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
 
