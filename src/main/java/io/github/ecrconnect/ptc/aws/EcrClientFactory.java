@@ -22,10 +22,12 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * exponential backoff, also for an endpoint override) and the credentials chosen by config.
  */
 public final class EcrClientFactory implements AutoCloseable {
-  static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
+  /** Stands for the account id in a role ARN, for one role per account. */
+  public static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
 
   private final AwsSettings settings;
   private final ApiCallListener apiCalls;
+  private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
   private final Map<String, AutoCloseable> ownedResources = new ConcurrentHashMap<>();
@@ -33,7 +35,12 @@ public final class EcrClientFactory implements AutoCloseable {
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
     this.apiCalls = apiCalls;
-    this.baseCredentials = CredentialsProviders.base(settings);
+    this.base = CredentialsProviders.base(settings);
+    // SDK clients close the credentials provider they are given (measured: twice per validate()
+    // for a shared create() provider). They get a view without close(), so only close() below
+    // decides, by ownership.
+    AwsCredentialsProvider provider = base.provider();
+    this.baseCredentials = provider::resolveCredentials;
   }
 
   /** The client for {@code registry}, created on first use. */
@@ -160,12 +167,6 @@ public final class EcrClientFactory implements AutoCloseable {
       }
     }
     ownedResources.clear();
-    if (baseCredentials instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) baseCredentials).close();
-      } catch (Exception e) {
-        // best effort
-      }
-    }
+    base.closeIfOwned();
   }
 }

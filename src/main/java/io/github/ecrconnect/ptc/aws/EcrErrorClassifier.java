@@ -29,6 +29,11 @@ final class EcrErrorClassifier {
           "IncompleteSignature",
           "MissingAuthenticationToken");
   private static final Set<String> EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken");
+  /** Transient by name; the SDK's retry strategy (asked for any other code) knows these too. */
+  private static final Set<String> TRANSIENT =
+      Set.of("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete");
+  private static final int REQUEST_TIMEOUT = 408;
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final AwsSettings settings;
 
@@ -130,8 +135,12 @@ final class EcrErrorClassifier {
               + " (1..1000).",
           error);
     }
-    if (error.statusCode() == 429 || error.isClockSkewException()) {
-      return RuleListingException.retriable(where + " failed" + detail, error);
+    if (error.statusCode() == TOO_MANY_REQUESTS
+        || error.statusCode() == REQUEST_TIMEOUT
+        || isOneOf(TRANSIENT, code)
+        || error.isClockSkewException()
+        || SdkRetryPolicy.wouldRetry(error)) {
+      return RuleListingException.retriable(where + " failed, transiently" + detail, error);
     }
     return RuleListingException.fatal(where + " failed" + detail, error);
   }

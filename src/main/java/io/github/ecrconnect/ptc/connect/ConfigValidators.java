@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.config.ConfigDef;
@@ -15,8 +16,16 @@ import org.apache.kafka.common.config.ConfigException;
 final class ConfigValidators {
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
   private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  // ECR's ecrRepositoryPrefix, as the API reference gives it (PullThroughCacheRule,
+  // DescribePullThroughCacheRules), 2 to 30 characters:
+  //   ^((?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/?|ROOT)$
+  // Here without the optional trailing '/': ECR assumes one after every prefix ("team" is
+  // "team/"), and the filter compares prefixes exactly, so it takes them in the one spelling.
   private static final Pattern PREFIX =
-      Pattern.compile("ROOT|[a-z0-9]+(?:[._/-][a-z0-9]+)*/?");
+      Pattern.compile("ROOT|(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*");
+
+  static final int PREFIX_MIN_LENGTH = 2;
+  static final int PREFIX_MAX_LENGTH = 30;
 
   private ConfigValidators() {}
 
@@ -45,23 +54,50 @@ final class ConfigValidators {
 
   static ConfigDef.Validator regions() {
     return listOf(
-        AwsNames::isKnownRegion,
-        "is not an AWS region the AWS SDK knows; use region ids such as us-east-1 or eu-west-1",
+        region -> {
+          if (AwsNames.isGlobalPseudoRegion(region)) {
+            return "is the AWS SDK's pseudo-region for global endpoints, where ECR has no"
+                + " registries; list the regions whose rules to read, such as us-east-1";
+          }
+          return AwsNames.isKnownRegion(region)
+              ? null
+              : "is not an AWS region the AWS SDK knows; use region ids such as us-east-1 or"
+                  + " eu-west-1";
+        },
         "AWS region ids, e.g. us-east-1,eu-west-1");
   }
 
   static ConfigDef.Validator accountIds() {
     return listOf(
-        AwsNames::isAccountId,
-        "is not an AWS account id; registry ids are exactly 12 digits",
+        id ->
+            AwsNames.isAccountId(id)
+                ? null
+                : "is not an AWS account id; registry ids are exactly 12 digits",
         "12-digit account ids");
   }
 
+  /** Only prefixes ECR can return: any other value would filter out every rule, silently. */
   static ConfigDef.Validator prefixes() {
     return listOf(
-        prefix -> prefix.length() <= 256 && PREFIX.matcher(prefix).matches(),
-        "is not an ECR repository prefix; use lower-case letters, digits and . _ - / (or ROOT)",
-        "ECR repository prefixes");
+        prefix -> {
+          if (prefix.length() > 1 && prefix.endsWith("/")) {
+            return "ends with '/': ECR assumes the '/' after every prefix; write "
+                + prefix.substring(0, prefix.length() - 1);
+          }
+          if (prefix.length() < PREFIX_MIN_LENGTH || prefix.length() > PREFIX_MAX_LENGTH) {
+            return "has "
+                + prefix.length()
+                + " characters; ECR repository prefixes have "
+                + PREFIX_MIN_LENGTH
+                + " to "
+                + PREFIX_MAX_LENGTH;
+          }
+          return PREFIX.matcher(prefix).matches()
+              ? null
+              : "is not an ECR repository prefix; use lower-case letters and digits, with single"
+                  + " . _ - between them and single / between path parts (or ROOT)";
+        },
+        "ECR repository prefixes (2 to 30 characters, or ROOT)");
   }
 
   static ConfigDef.Validator roleArn() {
@@ -207,8 +243,9 @@ final class ConfigValidators {
     }
   }
 
+  /** Each item checked by {@code problem}, which says what is wrong with it or returns null. */
   private static ConfigDef.Validator listOf(
-      Predicate<String> valid, String problem, String description) {
+      Function<String, String> problem, String description) {
     return new ConfigDef.Validator() {
       @Override
       public void ensureValid(String name, Object value) {
@@ -217,8 +254,9 @@ final class ConfigValidators {
         }
         for (Object item : (List<?>) value) {
           String text = String.valueOf(item);
-          if (!valid.test(text)) {
-            throw new ConfigException(name, text, "'" + text + "' " + problem);
+          String wrong = problem.apply(text);
+          if (wrong != null) {
+            throw new ConfigException(name, text, "'" + text + "' " + wrong);
           }
         }
       }

@@ -106,6 +106,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
     metrics = new TaskMetrics(monotonic, config.connectorName(), config.taskId()).register();
+    ConnectPluginMetrics.publish(context, metrics);
     ruleSource = ruleSources.apply(config, metrics);
     listings =
         new BackgroundListings(
@@ -151,8 +152,8 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
 
   /**
    * The worker's TransactionContext: present only with exactly-once support and {@code
-   * transaction.boundary=connector}. Workers older than KIP-618 (Connect 3.3, e.g. MSK Connect's
-   * 2.7.1) lack the method itself.
+   * transaction.boundary=connector}. Defensive: workers before KIP-618 (Connect 3.3) lack the
+   * method itself; none of those is supported (3.7+), but the task then runs at-least-once.
    */
   private TransactionContext transactionContextOrNull() {
     try {
@@ -284,7 +285,9 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     }
     long now = monotonic.millis();
     long retryAt = schedule.failed(registry, now);
-    Instant retryAtWallClock = clock.instant().plusMillis(retryAt - now);
+    long delayMs = retryAt - now;
+    // A saturated retry time ("never", for a huge backoff) must not wrap into the past.
+    Instant retryAtWallClock = clock.instant().plusMillis(delayMs < 0 ? Long.MAX_VALUE : delayMs);
     if (retryWarnings.shouldWarn(registry, now)) {
       log.warn(
           "{} Nothing was emitted for this registry; retrying at {} (attempt {}).",

@@ -7,8 +7,10 @@ import io.github.ecrconnect.ptc.core.Registry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -75,7 +77,11 @@ public class EcrSourceConfig extends AbstractConfig {
     def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
         ConfigValidators.topicName(), Importance.LOW,
         "Topic for heartbeat records, and for records that only store a registry's state"
-            + " without a change (the silent baseline of snapshot.mode=no_data).",
+            + " without a change (the silent baseline of snapshot.mode=no_data). Must differ from"
+            + " topic. With heartbeats on or snapshot.mode=no_data the topic must exist, or"
+            + " Connect must be allowed to create it (topic.creation.default.replication.factor"
+            + " and topic.creation.default.partitions in the connector config); validate() logs a"
+            + " warning when neither is visible, as it cannot see the cluster.",
         GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");
     def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0),
         Importance.LOW, "Milliseconds between heartbeat records per registry on heartbeat.topic,"
@@ -93,8 +99,10 @@ public class EcrSourceConfig extends AbstractConfig {
 
     order = 0;
     def.define(REGIONS, Type.LIST, "", ConfigValidators.regions(), Importance.HIGH,
-        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1). Empty: the region of"
-            + " the AWS SDK's default region chain (AWS_REGION, profile, instance metadata).",
+        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1); a region listed twice"
+            + " is read once, and the SDK's pseudo-regions for global endpoints (aws-global, ...)"
+            + " are refused. Empty: the region of the AWS SDK's default region chain (AWS_REGION,"
+            + " profile, instance metadata).",
         GROUP_AWS, ++order, Width.LONG, "Regions");
     def.define(REGISTRY_IDS, Type.LIST, "", ConfigValidators.accountIds(), Importance.HIGH,
         "Account ids (12 digits) of the registries to read, comma-separated. Empty: the"
@@ -102,7 +110,9 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_AWS, ++order, Width.LONG, "Registry ids");
     def.define(REPOSITORY_PREFIXES, Type.LIST, "", ConfigValidators.prefixes(), Importance.MEDIUM,
         "Only rules with these ECR repository prefixes, comma-separated. Empty: all rules. A"
-            + " prefix without a rule is simply absent.",
+            + " prefix without a rule is simply absent. Each is written as ECR lists it: 2 to 30"
+            + " characters of lower-case letters and digits, with single . _ - or / between"
+            + " them and no trailing /, or ROOT for the rule of the registry's root.",
         GROUP_AWS, ++order, Width.LONG, "Repository prefixes");
     def.define(MAX_RESULTS, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
         "Page size of DescribePullThroughCacheRules, 1..1000. The default reads up to 1000 rules"
@@ -146,12 +156,16 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Session token");
     def.define(CREDENTIALS_PROVIDER_CLASS, Type.CLASS, null,
         ConfigValidators.credentialsProviderClass(), Importance.LOW,
-        "An AwsCredentialsProvider class (AWS SDK v2) with a static create() or a no-argument"
-            + " constructor. Empty: the default chain.",
+        "An AwsCredentialsProvider class (AWS SDK v2), made with its public no-argument"
+            + " constructor, else its static builder().build(), else its static create();"
+            + " validate() makes one to check. The connector closes only providers it made as"
+            + " new instances, never one that create() returned (it may be shared, as"
+            + " DefaultCredentialsProvider.create() is). Empty: the default chain.",
         GROUP_CREDENTIALS, ++order, Width.LONG, "Credentials provider class");
     def.define(ROLE_ARN, Type.STRING, null, ConfigValidators.roleArn(), Importance.MEDIUM,
         "IAM role to assume before calling ECR. May contain {registryId} to assume one role per"
-            + " account listed in aws.ecr.registry.ids.",
+            + " account listed in aws.ecr.registry.ids; validate() then tries the role of each"
+            + " account (the first 10) and names the account whose role fails.",
         GROUP_CREDENTIALS, ++order, Width.LONG, "Role ARN");
     def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW,
         "External id to pass when assuming aws.sts.role.arn.",
@@ -229,7 +243,8 @@ public class EcrSourceConfig extends AbstractConfig {
   }
 
   /**
-   * Every (registry id, region) pair to read, regions outermost, in config order. Without
+   * Every (registry id, region) pair to read, regions outermost, in config order, each once: a
+   * region or id listed twice is still one registry (one partition, on one task). Without
    * regions, the SDK's default region; without ids, the caller's own registry.
    *
    * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
@@ -246,7 +261,7 @@ public class EcrSourceConfig extends AbstractConfig {
       regions = List.of(region);
     }
     List<String> ids = getList(REGISTRY_IDS);
-    List<Registry> registries = new ArrayList<>();
+    Set<Registry> registries = new LinkedHashSet<>();
     for (String region : regions) {
       if (ids.isEmpty()) {
         registries.add(Registry.of(null, region));
@@ -254,7 +269,7 @@ public class EcrSourceConfig extends AbstractConfig {
         ids.forEach(id -> registries.add(Registry.of(id, region)));
       }
     }
-    return registries;
+    return new ArrayList<>(registries);
   }
 
   public AwsSettings awsSettings() {

@@ -91,15 +91,21 @@ public final class PollSchedule {
     entry.consecutiveFailures = 0;
     entry.lastSuccessMs = nowMs;
     long jitter = (long) (random.nextDouble() * intervalMs * JITTER_FRACTION);
-    entry.nextDueMs = nowMs + intervalMs - jitter;
+    entry.nextDueMs = saturatedAdd(nowMs, intervalMs - jitter);
   }
 
   /** Schedules a retry with backoff; returns when it will be. */
   public long failed(Registry registry, long nowMs) {
     Entry entry = entries.get(registry);
     entry.consecutiveFailures++;
-    entry.nextDueMs = nowMs + backoff.delayMs(entry.consecutiveFailures);
+    entry.nextDueMs = saturatedAdd(nowMs, backoff.delayMs(entry.consecutiveFailures));
     return entry.nextDueMs;
+  }
+
+  /** {@code now + delay}, or "never" rather than a wrapped, past time for a huge delay. */
+  private static long saturatedAdd(long nowMs, long delayMs) {
+    long sum = nowMs + delayMs;
+    return delayMs > 0 && sum < nowMs ? Long.MAX_VALUE : sum;
   }
 
   public int consecutiveFailures(Registry registry) {

@@ -153,6 +153,19 @@ class EcrPullThroughCacheSourceTaskTest {
   }
 
   @Test
+  void aBackoffTooLongToHappenIsLoggedNotThrown() throws Exception {
+    put("a", "arn:1");
+    String never = String.valueOf(Long.MAX_VALUE);
+    EcrPullThroughCacheSourceTask task =
+        startTask(Map.of("retry.backoff.ms", never, "retry.backoff.max.ms", never));
+    nextFailure = RuleListingException.throttled("Listing was throttled", null);
+
+    assertThat(task.poll()).isNull();
+    harness.clock.advance(INTERVAL);
+    assertThat(task.poll()).as("not retried before the end of time").isNull();
+  }
+
+  @Test
   void fatalFailureStopsTheTaskWithTheActionableMessage() {
     put("a", "arn:1");
     EcrPullThroughCacheSourceTask task = startTask(Map.of());

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,9 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * The generated parts of the README's record-format section: a table per record of the published
- * {@code .avsc} files, and one event as the real JsonConverter writes it.
+ * The generated parts of the record documentation: in {@code docs/records.md} a table per record
+ * of the published {@code .avsc} files and one event as the real JsonConverter writes it, with and
+ * without schemas; in {@code README.md} the same event, short.
  */
 final class RecordFormatDoc {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,36 +29,42 @@ final class RecordFormatDoc {
               Separators.createDefaultInstance()
                   .withObjectFieldValueSpacing(Separators.Spacing.AFTER));
 
+  static final Path README = Path.of("README.md");
+  static final Path RECORDS_PAGE = Path.of("docs/records.md");
+  /** From docs/records.md to the project root, where src/main/avro is. */
+  private static final String RECORDS_PAGE_TO_ROOT = "../";
+
   private RecordFormatDoc() {}
 
-  /** The README's generated blocks by name. */
-  static Map<String, String> blocks(Map<String, Schema> published) {
-    Map<String, String> blocks = new LinkedHashMap<>();
-    blocks.put("record-schemas",
-        tables(published, "Key.avsc", "Key", "###")
-            + tables(published, "Envelope.avsc", "Value", "###"));
-    blocks.put("json-examples", jsonExamples(SampleRecords.readmeExample()));
-    blocks.put("heartbeat-schemas",
-        tables(published, "HeartbeatKey.avsc", "Heartbeat key", "####")
-            + tables(published, "Heartbeat.avsc", "Heartbeat value", "####"));
-    return blocks;
+  /** The generated blocks by page, and in each page by name. */
+  static Map<Path, Map<String, String>> pages(Map<String, Schema> published) {
+    Map<String, String> records = new LinkedHashMap<>();
+    records.put("record-schemas",
+        tables(published, "Key.avsc", "Key") + tables(published, "Envelope.avsc", "Value"));
+    records.put("json-examples", jsonExamples(SampleRecords.readmeExample()));
+    records.put("heartbeat-schemas",
+        tables(published, "HeartbeatKey.avsc", "Heartbeat key")
+            + tables(published, "Heartbeat.avsc", "Heartbeat value"));
+    Map<Path, Map<String, String>> pages = new LinkedHashMap<>();
+    pages.put(README, Map.of("example-event", shortExample(SampleRecords.readmeExample())));
+    pages.put(RECORDS_PAGE, records);
+    return pages;
   }
 
   /** One table for the file's record, then one for each record nested in it. */
-  private static String tables(
-      Map<String, Schema> published, String file, String role, String heading) {
+  private static String tables(Map<String, Schema> published, String file, String role) {
     Schema record = published.get(file);
-    String link = "[`src/main/avro/" + file + "`](src/main/avro/" + file + ")";
+    String path = "src/main/avro/" + file;
+    String link = "[`" + path + "`](" + RECORDS_PAGE_TO_ROOT + path + ")";
     StringBuilder text = new StringBuilder();
-    table(record, heading + " " + role, link, heading, text, new TreeSet<>());
+    table(record, role, link, text, new TreeSet<>());
     return text.toString();
   }
 
   private static void table(
-      Schema record, String title, String link, String heading, StringBuilder text,
-      Set<String> done) {
+      Schema record, String title, String link, StringBuilder text, Set<String> done) {
     done.add(record.getFullName());
-    text.append('\n').append(title).append("\n\n")
+    text.append("\n### ").append(title).append("\n\n")
         .append('`').append(record.getFullName()).append("` in ").append(link).append(": ")
         .append(cell(record.getDoc())).append("\n\n")
         .append("| field | type | default | meaning |\n")
@@ -70,7 +78,7 @@ final class RecordFormatDoc {
     for (Schema.Field field : record.getFields()) {
       Schema nested = recordIn(field.schema());
       if (nested != null && !done.contains(nested.getFullName())) {
-        table(nested, heading + " " + nested.getName(), link, heading, text, done);
+        table(nested, nested.getName(), link, text, done);
       }
     }
   }
@@ -118,6 +126,16 @@ final class RecordFormatDoc {
 
   private static String cell(String text) {
     return text.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;");
+  }
+
+  /** The key on one line and the value without schemas: what a reader of the README needs. */
+  private static String shortExample(SourceRecord record) {
+    try {
+      String key = JSON.writeValueAsString(JSON.readTree(json(record, false, true)));
+      return "\nKey: `" + key + "`\n\nValue:\n\n" + fenced(json(record, false, false));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   private static String jsonExamples(SourceRecord record) {

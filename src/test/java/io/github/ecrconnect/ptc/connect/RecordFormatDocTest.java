@@ -10,34 +10,39 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's record format (field tables, JSON examples) is what the published {@code .avsc}
- * files and the real JsonConverter say, so the page cannot drift from the contract.
+ * The documented record format (field tables and JSON examples in docs/records.md, the example
+ * event of the README) is what the published {@code .avsc} files and the real JsonConverter say,
+ * so the pages cannot drift from the contract.
  */
 class RecordFormatDocTest {
-  private static final Path README = Path.of("README.md");
 
   @Test
-  void readmeRecordFormatMatchesThePublishedSchemasAndTheJsonConverter() throws Exception {
-    String readme = Files.readString(README, StandardCharsets.UTF_8);
-    Map<String, String> blocks = RecordFormatDoc.blocks(AvscFiles.in(AvscFiles.PUBLISHED));
+  void documentedRecordFormatMatchesThePublishedSchemasAndTheJsonConverter() throws Exception {
+    Map<Path, Map<String, String>> pages =
+        RecordFormatDoc.pages(AvscFiles.in(AvscFiles.PUBLISHED));
+    for (Map.Entry<Path, Map<String, String>> page : pages.entrySet()) {
+      assertPageIsCurrent(page.getKey(), page.getValue());
+    }
+  }
+
+  private static void assertPageIsCurrent(Path page, Map<String, String> blocks) throws Exception {
+    String text = Files.readString(page, StandardCharsets.UTF_8);
     if (Boolean.getBoolean("record.format.update")) {
-      String updated = readme;
       for (Map.Entry<String, String> block : blocks.entrySet()) {
-        updated = ReadmeBlocks.replace(updated, block.getKey(), block.getValue());
+        text = GeneratedBlocks.replace(page.toString(), text, block.getKey(), block.getValue());
       }
-      Files.writeString(README, updated, StandardCharsets.UTF_8);
-      readme = updated;
+      Files.writeString(page, text, StandardCharsets.UTF_8);
     }
     for (Map.Entry<String, String> block : blocks.entrySet()) {
-      assertThat(ReadmeBlocks.extract(readme, block.getKey()))
-          .as("README.md block '%s' is stale: run mvn test -Dtest=RecordFormatDocTest"
-              + " -Drecord.format.update=true", block.getKey())
+      assertThat(GeneratedBlocks.extract(page.toString(), text, block.getKey()))
+          .as("%s block '%s' is stale: run mvn test -Dtest=RecordFormatDocTest"
+              + " -Drecord.format.update=true", page, block.getKey())
           .isEqualTo(block.getValue());
     }
   }
 
   @Test
-  void theExampleIsTheUpdateTheReadmeDescribes() {
+  void theExampleIsTheUpdateTheDocsDescribe() {
     org.apache.kafka.connect.data.Struct value =
         (org.apache.kafka.connect.data.Struct) SampleRecords.readmeExample().value();
     assertThat(value.getString(RecordSchemas.OP)).isEqualTo("u");

@@ -20,7 +20,8 @@ import org.apache.kafka.connect.source.SourceRecord;
  *
  * <ol>
  *   <li>first poll: {@code r} of a rule with every field and of a rule with only its prefix;
- *   <li>next poll: {@code c} of both kinds, {@code u} from full to full (the README's example),
+ *   <li>next poll: {@code c} of both kinds, {@code u} from full to full (the documented example,
+ *       in the README and docs/records.md),
  *       from bare to full and from full to bare, {@code d} of both kinds, with tombstones;
  *   <li>after a restart (state read back from the offset, so no rule bodies): {@code u} and
  *       {@code d} with {@code before} null.
@@ -28,7 +29,7 @@ import org.apache.kafka.connect.source.SourceRecord;
  */
 final class SampleRecords {
   static final String TOPIC = "ecr-pull-through-cache-rules";
-  /** Fixed rather than the build's version, so the README example does not change on release. */
+  /** Fixed rather than the build's version, so the documented example does not change on release. */
   static final String CONNECTOR_VERSION = "0.1.0";
   static final String ACCOUNT = "123456789012";
   static final Registry REGISTRY = Registry.of(ACCOUNT, "us-east-1");

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What differs between the Kafka Connect releases of the compatibility matrix (README,
+ * What differs between the Kafka Connect releases of the compatibility matrix (CONTRIBUTING.md,
  * "Compatibility"), checked on the release of this build's test kit ({@code kafka.version}; the
  * profiles kafka-3.7 and kafka-4.3 move it): the worker is that release; it finds the connector by
  * service loading ({@code plugin.discovery}, Kafka 3.6+); it runs it with exactly-once source

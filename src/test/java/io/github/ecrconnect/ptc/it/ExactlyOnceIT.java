@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 import org.junit.jupiter.api.AfterAll;
@@ -54,6 +55,9 @@ class ExactlyOnceIT {
             1,
             Map.of(
                 "exactly.once.source.support", "enabled",
+                // The worker's default commit interval: EOS must not depend on a short one.
+                WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG,
+                String.valueOf(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_DEFAULT),
                 "task.shutdown.graceful.timeout.ms", "1000",
                 "scheduled.rebalance.max.delay.ms", "1000"),
             broker);

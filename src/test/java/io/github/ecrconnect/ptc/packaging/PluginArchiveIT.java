@@ -82,6 +82,9 @@ class PluginArchiveIT {
         .contains("README.md", "LICENSE", "THIRD-PARTY.txt");
     assertThat(Files.readString(archive.top().resolve("doc/README.md")))
         .isEqualTo(ProjectFiles.read(ProjectFiles.path("README.md")));
+    assertThat(names(PluginArchive.list(archive.top().resolve("doc/docs"))))
+        .as("the pages of docs/ the README links to")
+        .containsExactlyInAnyOrderElementsOf(markdownPagesOfDocs());
     // Every file of config/ but ./run's sample rules (data for the local endpoint, not a config).
     java.util.List<String> examples = new java.util.ArrayList<>(names(PluginArchive.list(ProjectFiles.path("config"))));
     examples.remove("quickstart-rules.json");
@@ -216,6 +219,12 @@ class PluginArchiveIT {
     } finally {
       thread.setContextClassLoader(previous);
     }
+  }
+
+  private static List<String> markdownPagesOfDocs() {
+    return names(PluginArchive.list(ProjectFiles.path("docs"))).stream()
+        .filter(name -> name.endsWith(".md"))
+        .collect(Collectors.toList());
   }
 
   private static List<String> names(List<Path> paths) {

@@ -1,0 +1,118 @@
+package io.github.ecrconnect.ptc.connect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.Reader;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/**
+ * The monitoring examples name only metrics that exist: the Prometheus JMX exporter rules match
+ * the attributes of the task's MBean (as the exporter matches them), and the Grafana dashboard
+ * charts only series those rules produce.
+ */
+class MonitoringExamplesTest {
+  private static final Path RULES = Path.of("docs/monitoring/jmx-exporter-rules.yml");
+  private static final Path DASHBOARD = Path.of("docs/monitoring/grafana-dashboard.json");
+  private static final Pattern SERIES = Pattern.compile("\\becr_ptc_\\w+");
+
+  @Test
+  void everyAttributeOfTheMBeanIsATaskMetricAndViceVersa() {
+    Set<String> attributes =
+        Arrays.stream(EcrSourceTaskMetricsMXBean.class.getMethods())
+            .map(Method::getName)
+            .filter(name -> name.startsWith("get"))
+            .map(name -> name.substring(3))
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        Arrays.stream(TaskMetric.values())
+            .map(TaskMetric::jmxAttribute)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(listed).isEqualTo(attributes);
+    assertThat(Arrays.stream(TaskMetric.values()).map(TaskMetric::connectName))
+        .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"))
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void eachAttributeMatchesExactlyOneExporterRuleNamedAfterIt() throws IOException {
+    List<Map<String, Object>> rules = rules();
+    for (TaskMetric metric : TaskMetric.values()) {
+      String bean =
+          TaskMetrics.DOMAIN
+              + "<type=task-metrics, connector=my-connector, task=3><>"
+              + metric.jmxAttribute()
+              + ": 1";
+      List<Map<String, Object>> matching = new ArrayList<>();
+      for (Map<String, Object> rule : rules) {
+        // The exporter's patterns are unanchored: it wraps them so, and matches bean<>attr: value.
+        Matcher matcher = Pattern.compile("^.*(?:" + rule.get("pattern") + ").*$").matcher(bean);
+        if (matcher.matches()) {
+          matching.add(rule);
+          assertThat(labels(rule, matcher))
+              .isEqualTo(Map.of("connector", "my-connector", "task", "3"));
+        }
+      }
+      assertThat(matching).as("rules matching %s", metric.jmxAttribute()).hasSize(1);
+      assertThat(matching.get(0).get("name"))
+          .isEqualTo("ecr_ptc_" + metric.connectName().replace('-', '_'));
+    }
+    assertThat(rules).hasSize(TaskMetric.values().length);
+  }
+
+  @Test
+  void theDashboardChartsOnlySeriesTheRulesProduce() throws IOException {
+    Set<String> produced =
+        rules().stream().map(rule -> (String) rule.get("name")).collect(Collectors.toSet());
+    JsonNode dashboard = new ObjectMapper().readTree(DASHBOARD.toFile());
+    Set<String> used = new TreeSet<>();
+    List<String> queries = new ArrayList<>();
+    dashboard.findValues("expr").forEach(node -> queries.add(node.asText()));
+    dashboard.findValues("query").forEach(node -> queries.add(node.asText()));
+    for (String query : queries) {
+      Matcher matcher = SERIES.matcher(query);
+      while (matcher.find()) {
+        used.add(matcher.group());
+      }
+    }
+    assertThat(dashboard.findValues("expr")).as("panel queries").hasSizeGreaterThan(5);
+    assertThat(produced).containsAll(used);
+    assertThat(used).as("the dashboard's alerts of docs: staleness and failures").contains(
+        "ecr_ptc_ms_since_last_successful_poll", "ecr_ptc_registries_failing");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> rules() throws IOException {
+    try (Reader reader = Files.newBufferedReader(RULES)) {
+      Map<String, Object> config = new Yaml().load(reader);
+      return (List<Map<String, Object>>) config.get("rules");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> labels(Map<String, Object> rule, Matcher matcher) {
+    Map<String, String> labels = new java.util.TreeMap<>();
+    ((Map<String, String>) rule.get("labels"))
+        .forEach(
+            (label, value) ->
+                labels.put(
+                    label,
+                    value.replace("$1", matcher.group(1)).replace("$2", matcher.group(2))));
+    return labels;
+  }
+}
