@@ -40,7 +40,18 @@ public final class RegistryPoller {
    */
   public PollOutcome pollFor(Registry registry, Function<String, SnapshotState> storedState)
       throws RuleListingException {
-    List<PullThroughCacheRule> listed = source.list(registry);
+    return diffFor(registry, source.list(registry), storedState);
+  }
+
+  /**
+   * The outcome of a complete listing of {@code registry} made elsewhere (on the task's listing
+   * thread): snapshot and diff only, against the state {@code storedState} gives for the listed
+   * account (see {@link #pollFor}).
+   */
+  public PollOutcome diffFor(
+      Registry registry,
+      List<PullThroughCacheRule> listed,
+      Function<String, SnapshotState> storedState) {
     SnapshotState previous =
         storedState.apply(listed.isEmpty() ? null : listed.get(0).registryId());
     // Rules that left the filter were not deleted: the diff never sees them.

@@ -46,8 +46,7 @@ class RegistryIdentityAndScopeTest {
     props.put("aws.regions", REGION);
     props.put("task.registries", registry.toString());
     props.putAll(overrides);
-    EcrPullThroughCacheSourceTask task =
-        new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
+    EcrPullThroughCacheSourceTask task = harness.task((config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
     started.add(task);
@@ -56,7 +55,7 @@ class RegistryIdentityAndScopeTest {
 
   /** A first poll, its records acknowledged (offsets committed) as a worker would. */
   private List<SourceRecord> pollAndCommit(EcrPullThroughCacheSourceTask task) throws Exception {
-    List<SourceRecord> records = task.poll();
+    List<SourceRecord> records = TaskHarness.pollSettled(task);
     records = records == null ? List.of() : records;
     harness.commit(records);
     return records;
@@ -200,7 +199,7 @@ class RegistryIdentityAndScopeTest {
   @Test
   void anEmptyRegistryWritesNothingWithHeartbeatsOff() throws Exception {
     EcrPullThroughCacheSourceTask task = start(NAMED, Map.of());
-    assertThat(task.poll()).as("no stored state equals an empty one").isNull();
+    assertThat(TaskHarness.pollSettled(task)).as("no stored state equals an empty one").isNull();
 
     put("team-a");
     harness.clock.advance(60_000);
@@ -210,7 +209,7 @@ class RegistryIdentityAndScopeTest {
   @Test
   void anEmptyRegistryWritesAHeartbeatWhenHeartbeatsAreOn() throws Exception {
     EcrPullThroughCacheSourceTask task = start(NAMED, Map.of("heartbeat.interval.ms", "600000"));
-    assertThat(task.poll()).singleElement()
+    assertThat(TaskHarness.pollSettled(task)).singleElement()
         .satisfies(r -> assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC));
   }
 }

@@ -54,7 +54,7 @@ class StateTableExampleTest {
     props.put(EcrSourceTaskConfig.TASK_REGISTRIES, REGISTRY.toString());
     // Heartbeats on: an empty registry has nothing to store, so only a heartbeat writes there.
     props.put(EcrSourceConfig.HEARTBEAT_INTERVAL_MS, "3600000");
-    task = new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
+    task = harness.task((config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
 
