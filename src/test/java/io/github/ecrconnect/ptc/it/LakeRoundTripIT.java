@@ -47,7 +47,6 @@ class LakeRoundTripIT {
   private static final String TOPIC = "lake-rules";
   private static final String CONTROL_TOPIC = "lake-control";
   private static final String SOURCE = "lake-source";
-  private static final String SINK = "lake-sink";
   /** The sink commits every second; a row is visible after the commit that follows its event. */
   private static final Duration LAKE_TIMEOUT = Duration.ofSeconds(90);
 
@@ -57,6 +56,8 @@ class LakeRoundTripIT {
   private static ConnectTestCluster cluster;
   private static TopicReader committed;
   private static LakeTable table;
+  /** The sink connector's name, as the example names it. */
+  private static String sinkName;
 
   @BeforeAll
   static void start() {
@@ -149,7 +150,7 @@ class LakeRoundTripIT {
     assertThat(restartDelete.before()).isNull();
     assertThat(restartDelete.after()).isNull();
 
-    assertThat(connect().connectorStatus(SINK).tasks())
+    assertThat(connect().connectorStatus(sinkName).tasks())
         .allSatisfy(t -> assertThat(t.state()).isEqualTo("RUNNING"));
   }
 
@@ -165,8 +166,9 @@ class LakeRoundTripIT {
         connect().validateConnectorConfig(IcebergSink.CONNECTOR_CLASS, sink);
     assertThat(validation.errorCount()).as("the sink's validation of %s", sink).isZero();
     table = new LakeTable(catalogFile, warehouse, IcebergSink.table(sink));
-    connect().configureConnector(SINK, sink);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(SINK, 1, "sink");
+    sinkName = sink.get("name");
+    connect().configureConnector(sinkName, sink);
+    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(sinkName, 1, "sink");
   }
 
   /**
