@@ -38,8 +38,10 @@ public final class InsertKey<R extends ConnectRecord<R>> implements Transformati
               "Name of the value field that receives the record key.");
 
   private String field = FIELD_DEFAULT;
+
   /** The last (key schema, value schema) seen and the value schema made from them. */
   private Schema lastKeySchema;
+
   private Schema lastValueSchema;
   private Schema lastUpdatedSchema;
 

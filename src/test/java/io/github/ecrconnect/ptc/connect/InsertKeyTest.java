@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class InsertKeyTest {
   private static final Schema KEY_SCHEMA = RecordSchemas.KEY;
+
   /** A delete found after a restart: neither before nor after says which rule went. */
   private static final SourceRecord DELETE_AFTER_RESTART =
       SampleRecords.changes().stream()
@@ -25,6 +26,7 @@ class InsertKeyTest {
           .filter(r -> ((Struct) r.value()).getString(RecordSchemas.OP).equals("d"))
           .findFirst()
           .orElseThrow();
+
   private static final Struct KEY = (Struct) DELETE_AFTER_RESTART.key();
 
   private static Struct deleteWithoutBefore() {

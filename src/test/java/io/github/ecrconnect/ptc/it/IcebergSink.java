@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 final class IcebergSink {
   static final String EXAMPLE = "config/iceberg-sink.properties";
   static final String CONNECTOR_CLASS = "org.apache.iceberg.connect.IcebergSinkConnector";
+
   /** The sink's default catalog name; a reader must open the catalog under the same name. */
   static final String CATALOG_NAME = "iceberg";
 
@@ -46,7 +47,8 @@ final class IcebergSink {
       return false;
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.anyMatch(f -> f.getFileName().toString().matches("iceberg-kafka-connect-\\d.*\\.jar"));
+      return files.anyMatch(
+          f -> f.getFileName().toString().matches("iceberg-kafka-connect-\\d.*\\.jar"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * The two queries of docs/data-lake.md, computed in Java over the rows Iceberg's reader returns
- * (no SQL engine runs in the tests). Keep them in step with the SQL there.
+ * The two queries of docs/data-lake.md, computed in Java over the rows Iceberg's reader returns (no
+ * SQL engine runs in the tests). Keep them in step with the SQL there.
  */
 final class LakeQueries {
   /** A rule's events in the order they happened: event time, then Kafka offset. */
@@ -30,10 +30,9 @@ final class LakeQueries {
         rows.stream()
             .collect(
                 Collectors.toMap(
-                    LakeRow::key,
-                    row -> row,
-                    (a, b) -> EVENT_ORDER.compare(a, b) >= 0 ? a : b));
-    Map<RuleKey, Map<String, Object>> state = new TreeMap<>(Comparator.comparing(RuleKey::toString));
+                    LakeRow::key, row -> row, (a, b) -> EVENT_ORDER.compare(a, b) >= 0 ? a : b));
+    Map<RuleKey, Map<String, Object>> state =
+        new TreeMap<>(Comparator.comparing(RuleKey::toString));
     latest.forEach(
         (key, row) -> {
           if (!row.op().equals("d")) {

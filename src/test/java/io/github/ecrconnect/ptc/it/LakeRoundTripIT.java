@@ -4,6 +4,7 @@ import static io.github.ecrconnect.ptc.it.ItSupport.TIMEOUT;
 import static io.github.ecrconnect.ptc.it.ItSupport.US;
 import static io.github.ecrconnect.ptc.it.ItSupport.rule;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.github.ecrconnect.ptc.it.LakeRow.RuleKey;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
@@ -12,6 +13,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -38,8 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  * event as published; and the state the docs' query rebuilds equals the endpoint's rules.
  *
  * <p>Our connector comes from the test classpath (where Connect would prefer it over a second copy
- * on plugin.path); the sink, with its own Avro, Jackson and Hadoop, runs in its plugin class loader.
- * Skipped with -Dlake.skip=true (the matrix's later cells).
+ * on plugin.path); the sink, with its own Avro, Jackson and Hadoop, runs in its plugin class
+ * loader. Skipped with -Dlake.skip=true (the matrix's later cells).
  */
 @DisabledIfSystemProperty(named = "lake.skip", matches = "true")
 class LakeRoundTripIT {
@@ -47,6 +50,7 @@ class LakeRoundTripIT {
   private static final String TOPIC = "lake-rules";
   private static final String CONTROL_TOPIC = "lake-control";
   private static final String SOURCE = "lake-source";
+
   /** The sink commits every second; a row is visible after the commit that follows its event. */
   private static final Duration LAKE_TIMEOUT = Duration.ofSeconds(90);
 
@@ -56,6 +60,7 @@ class LakeRoundTripIT {
   private static ConnectTestCluster cluster;
   private static TopicReader committed;
   private static LakeTable table;
+
   /** The sink connector's name, as the example names it. */
   private static String sinkName;
 
@@ -65,15 +70,11 @@ class LakeRoundTripIT {
     Properties broker = new Properties();
     broker.put("transaction.state.log.replication.factor", "1");
     broker.put("transaction.state.log.min.isr", "1");
-    cluster =
-        ConnectTestCluster.start(
-            "ecr-lake",
-            1,
-            Map.of(
-                "exactly.once.source.support", "enabled",
-                // The sink's directory alone: the parent holds nothing else.
-                "plugin.path", IcebergSink.pluginDir().getParent().toString()),
-            broker);
+    Map<String, String> worker = new HashMap<>();
+    worker.put("exactly.once.source.support", "enabled");
+    // The sink's directory alone: its parent holds nothing else.
+    worker.put("plugin.path", IcebergSink.pluginDir().getParent().toString());
+    cluster = ConnectTestCluster.start("ecr-lake", 1, worker, broker);
   }
 
   @AfterAll
@@ -121,7 +122,8 @@ class LakeRoundTripIT {
     history.add("u beta [credentialArn]");
     List<LakeRow> rows = assertLake(history);
     LakeRow update = last(rows);
-    assertThat(update.before().get("credentialArn")).isNotEqualTo(update.after().get("credentialArn"));
+    assertThat(update.before().get("credentialArn"))
+        .isNotEqualTo(update.after().get("credentialArn"));
 
     // 4. A rule is deleted: a d event, then a tombstone, which the sink skips.
     ecr.delete(US, ACCOUNT, "alpha");
@@ -144,7 +146,8 @@ class LakeRoundTripIT {
     history.addAll(List.of("c epsilon []", "u gamma [credentialArn]", "d delta []"));
     rows = assertLake(history);
     LakeRow restartDelete =
-        rows.stream().filter(r -> r.op().equals("d") && r.key().ecrRepositoryPrefix().equals("delta"))
+        rows.stream()
+            .filter(r -> r.op().equals("d") && r.key().ecrRepositoryPrefix().equals("delta"))
             .findFirst()
             .orElseThrow();
     assertThat(restartDelete.before()).isNull();
@@ -162,8 +165,7 @@ class LakeRoundTripIT {
     Map<String, String> sink =
         IcebergSink.config(
             TOPIC, CONTROL_TOPIC, catalogFile, warehouse, connect().kafka().bootstrapServers());
-    ConfigInfos validation =
-        connect().validateConnectorConfig(IcebergSink.CONNECTOR_CLASS, sink);
+    ConfigInfos validation = connect().validateConnectorConfig(IcebergSink.CONNECTOR_CLASS, sink);
     assertThat(validation.errorCount()).as("the sink's validation of %s", sink).isZero();
     table = new LakeTable(catalogFile, warehouse, IcebergSink.table(sink));
     sinkName = sink.get("name");
@@ -178,7 +180,8 @@ class LakeRoundTripIT {
   private static List<LakeRow> assertLake(List<String> history) throws InterruptedException {
     List<ChangeRecord> events =
         committed
-            .awaitUntil(r -> changes(r).size() >= history.size(), TIMEOUT, history.size() + " events")
+            .awaitUntil(
+                r -> changes(r).size() >= history.size(), TIMEOUT, history.size() + " events")
             .stream()
             .filter(r -> r.value() != null)
             .collect(Collectors.toList());
@@ -214,7 +217,9 @@ class LakeRoundTripIT {
     for (ChangeRecord event : events) {
       LakeRow row = byOffset.get(event.offset());
       assertThat(row.envelope()).as("row of %s", event).isEqualTo(LakeRow.plain(event.value()));
-      assertThat(row.columns().get("key")).as("key of %s", event).isEqualTo(LakeRow.plain(event.key()));
+      assertThat(row.columns().get("key"))
+          .as("key of %s", event)
+          .isEqualTo(LakeRow.plain(event.key()));
       assertThat(row.eventTime()).isEqualTo(Instant.ofEpochMilli(row.tsMs()));
       assertThat(row.kafkaPartition()).isEqualTo(event.partition());
     }
@@ -222,13 +227,13 @@ class LakeRoundTripIT {
 
   /** The docs' current-state query, as rules of the endpoint's type. */
   private static Map<RuleKey, FakeRule> stateFromTable(List<LakeRow> rows) {
-    Map<RuleKey, FakeRule> state = new TreeMap<>(java.util.Comparator.comparing(RuleKey::toString));
+    Map<RuleKey, FakeRule> state = new TreeMap<>(Comparator.comparing(RuleKey::toString));
     LakeQueries.currentState(rows).forEach((key, after) -> state.put(key, toRule(after)));
     return state;
   }
 
   private static Map<RuleKey, FakeRule> endpointRules() {
-    Map<RuleKey, FakeRule> rules = new TreeMap<>(java.util.Comparator.comparing(RuleKey::toString));
+    Map<RuleKey, FakeRule> rules = new TreeMap<>(Comparator.comparing(RuleKey::toString));
     for (FakeRule rule : ecr.rules(US, ACCOUNT)) {
       rules.put(new RuleKey(ACCOUNT, US, rule.ecrRepositoryPrefix()), rule);
     }
@@ -253,15 +258,24 @@ class LakeRoundTripIT {
     assertThat(loaded.schema().columns())
         .extracting(Types.NestedField::name)
         .containsExactly(
-            "op", "before", "after", "changedFields", "source", "ts_ms", "key", "kafka_partition",
-            "kafka_offset", "event_time");
+            "op",
+            "before",
+            "after",
+            "changedFields",
+            "source",
+            "ts_ms",
+            "key",
+            "kafka_partition",
+            "kafka_offset",
+            "event_time");
     assertThat(loaded.schema().findType("event_time")).isEqualTo(Types.TimestampType.withZone());
-    assertThat(loaded.schema().findType("after.createdAt")).isEqualTo(Types.TimestampType.withZone());
+    assertThat(loaded.schema().findType("after.createdAt"))
+        .isEqualTo(Types.TimestampType.withZone());
     assertThat(loaded.schema().findType("changedFields").asListType().elementType())
         .isEqualTo(Types.StringType.get());
     assertThat(loaded.spec().fields())
         .extracting(PartitionField::name, f -> f.transform().toString())
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("event_time_day", "day"));
+        .containsExactly(tuple("event_time_day", "day"));
     assertThat(loaded.properties()).containsEntry("write.format.default", "avro");
   }
 

@@ -54,7 +54,9 @@ final class LakeTable implements AutoCloseable {
       return 0;
     }
     Snapshot current = load().currentSnapshot();
-    return current == null ? 0 : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
+    return current == null
+        ? 0
+        : Long.parseLong(current.summary().getOrDefault("total-records", "0"));
   }
 
   /** Every row of the latest snapshot. */
@@ -68,15 +70,23 @@ final class LakeTable implements AutoCloseable {
     return rows;
   }
 
-  /** Waits, with a deadline, until the table's latest snapshot holds at least {@code count} rows. */
+  /**
+   * Waits, with a deadline, until the table's latest snapshot holds at least {@code count} rows.
+   */
   void awaitRows(long count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long rows;
     while ((rows = committedRows()) < count) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            "Timed out after " + timeout + " waiting for " + count + " rows in " + table
-                + "; committed so far: " + rows);
+            "Timed out after "
+                + timeout
+                + " waiting for "
+                + count
+                + " rows in "
+                + table
+                + "; committed so far: "
+                + rows);
       }
       // The polling step of a deadline-bounded wait; each check reads the catalog and metadata.
       Thread.sleep(200);

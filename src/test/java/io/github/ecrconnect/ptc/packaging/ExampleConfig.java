@@ -110,7 +110,10 @@ public final class ExampleConfig {
   }
 
   private static Kind connectorKind(Map<String, String> props) {
-    return EcrPullThroughCacheSourceConnector.class.getName().equals(props.get("connector.class")) ? Kind.CONNECTOR : Kind.SINK;
+    String connectorClass = props.get("connector.class");
+    return EcrPullThroughCacheSourceConnector.class.getName().equals(connectorClass)
+        ? Kind.CONNECTOR
+        : Kind.SINK;
   }
 
   public Path file() {

@@ -61,8 +61,7 @@ class IcebergSinkExampleTest {
     for (String converter : List.of("key.converter", "value.converter")) {
       assertThat(props()).containsEntry(converter, worker.get(converter));
       assertThat(props())
-          .containsEntry(
-              converter + ".schemas.enable", worker.get(converter + ".schemas.enable"));
+          .containsEntry(converter + ".schemas.enable", worker.get(converter + ".schemas.enable"));
       problems.addAll(ConnectKeys.converterProblems(converter, props()));
     }
     assertThat(problems).isEmpty();
@@ -73,8 +72,7 @@ class IcebergSinkExampleTest {
     Map<String, String> settings = ConnectKeys.withPrefix(props(), "transforms.key.");
     assertThat(settings.remove("type")).isEqualTo(InsertKey.class.getName());
     try (InsertKey<?> transform = new InsertKey<>()) {
-      assertThat(
-              ConnectKeys.pluginConfigProblems("transforms.key.", transform.config(), settings))
+      assertThat(ConnectKeys.pluginConfigProblems("transforms.key.", transform.config(), settings))
           .isEmpty();
     }
     assertThat(settings).containsEntry(InsertKey.FIELD, "key");
