@@ -12,7 +12,7 @@ import java.util.stream.Stream;
 
 /**
  * The Apache Iceberg sink as config/iceberg-sink.properties ships it, pointed at this run's
- * catalog, warehouse, broker and topic (nothing else is changed), and the plugin directory that the
+ * warehouse, broker and topic (nothing else is changed), and the plugin directory that the
  * build assembles for it (src/it/iceberg-sink/pom.xml).
  */
 final class IcebergSink {
@@ -54,21 +54,16 @@ final class IcebergSink {
     }
   }
 
-  /** The example config with this run's topic, catalog file, warehouse, broker and commit pace. */
+  /** The example config with this run's topic, warehouse, broker and commit pace. */
   static Map<String, String> config(
-      String topic, String controlTopic, Path catalogFile, Path warehouse, String bootstrap) {
+      String topic, String controlTopic, Path warehouse, String bootstrap) {
     Map<String, String> props = new HashMap<>(ProjectFiles.properties(ProjectFiles.path(EXAMPLE)));
     props.put("topics", topic);
     props.put("iceberg.control.topic", controlTopic);
-    props.put("iceberg.catalog.uri", catalogUri(catalogFile));
     props.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
     props.put("iceberg.kafka.bootstrap.servers", bootstrap);
     props.put("iceberg.control.commit.interval-ms", "1000");
     return props;
-  }
-
-  static String catalogUri(Path catalogFile) {
-    return "jdbc:sqlite:" + catalogFile.toAbsolutePath();
   }
 
   static String table(Map<String, String> config) {

@@ -160,14 +160,12 @@ class LakeRoundTripIT {
   /** The sink as config/iceberg-sink.properties has it, validated by the sink itself first. */
   private static void startSink() throws InterruptedException {
     connect().kafka().createTopic(CONTROL_TOPIC, 1);
-    Path catalogFile = lake.resolve("catalog.db");
     Path warehouse = lake.resolve("warehouse");
     Map<String, String> sink =
-        IcebergSink.config(
-            TOPIC, CONTROL_TOPIC, catalogFile, warehouse, connect().kafka().bootstrapServers());
+        IcebergSink.config(TOPIC, CONTROL_TOPIC, warehouse, connect().kafka().bootstrapServers());
     ConfigInfos validation = connect().validateConnectorConfig(IcebergSink.CONNECTOR_CLASS, sink);
     assertThat(validation.errorCount()).as("the sink's validation of %s", sink).isZero();
-    table = new LakeTable(catalogFile, warehouse, IcebergSink.table(sink));
+    table = new LakeTable(warehouse, IcebergSink.table(sink));
     sinkName = sink.get("name");
     connect().configureConnector(sinkName, sink);
     connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(sinkName, 1, "sink");

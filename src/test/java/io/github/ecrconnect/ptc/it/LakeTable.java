@@ -14,29 +14,25 @@ import org.apache.iceberg.Table;
 import org.apache.iceberg.catalog.TableIdentifier;
 import org.apache.iceberg.data.IcebergGenerics;
 import org.apache.iceberg.data.Record;
+import org.apache.iceberg.hadoop.HadoopCatalog;
 import org.apache.iceberg.io.CloseableIterable;
-import org.apache.iceberg.jdbc.JdbcCatalog;
 
 /**
- * The sink's table, read as any Iceberg client reads it: through a JDBC catalog on the same SQLite
- * file, under the sink's catalog name, with Iceberg's generic reader.
+ * The sink's table, read as any Iceberg client reads it: through a Hadoop catalog on the same
+ * warehouse directory, under the sink's catalog name, with Iceberg's generic reader. (A JDBC
+ * catalog on an SQLite file cannot be shared here: two copies of SQLite in one JVM, the sink's and
+ * the reader's, break each other's file locks, and a reader then rolls back the sink's commit.)
  */
 final class LakeTable implements AutoCloseable {
-  private final JdbcCatalog catalog = new JdbcCatalog();
+  private final HadoopCatalog catalog = new HadoopCatalog();
   private final TableIdentifier table;
 
-  /**
-   * Opens the catalog (creating its tables in the SQLite file if the sink has not yet): open it
-   * before the sink starts, so the two never race to create them.
-   */
-  LakeTable(Path catalogFile, Path warehouse, String table) {
+  LakeTable(Path warehouse, String table) {
     this.table = TableIdentifier.parse(table);
     catalog.setConf(new Configuration());
     catalog.initialize(
         IcebergSink.CATALOG_NAME,
-        Map.of(
-            CatalogProperties.URI, IcebergSink.catalogUri(catalogFile),
-            CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString()));
+        Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString()));
   }
 
   boolean exists() {
