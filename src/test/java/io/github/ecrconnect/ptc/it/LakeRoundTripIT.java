@@ -107,8 +107,7 @@ class LakeRoundTripIT {
     committed = cluster.readCommitted(TOPIC);
 
     startSink();
-    List<String> history = new ArrayList<>();
-    history.addAll(List.of("r alpha []", "r beta []", "r gamma []"));
+    List<String> history = new ArrayList<>(List.of("r alpha []", "r beta []", "r gamma []"));
     assertLake(history);
     assertTableLayout(table.load());
 
