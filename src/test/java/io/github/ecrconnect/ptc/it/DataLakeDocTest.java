@@ -56,4 +56,21 @@ class DataLakeDocTest {
         .contains("WHERE latest.rn = 1 AND latest.op <> 'd'")
         .contains("ORDER BY event_time, kafka_partition, kafka_offset");
   }
+
+  @Test
+  void theReadmeShowsTheSameQueries() {
+    String readme = ProjectFiles.read(ProjectFiles.path("README.md"));
+    List<String> documented = sqlBlocks(DOC);
+    assertThat(documented).hasSize(2);
+    assertThat(sqlBlocks(readme)).isEqualTo(documented);
+  }
+
+  private static List<String> sqlBlocks(String markdown) {
+    List<String> blocks = new ArrayList<>();
+    Matcher block = Pattern.compile("(?s)```sql\n(.*?)```").matcher(markdown);
+    while (block.find()) {
+      blocks.add(block.group(1));
+    }
+    return blocks;
+  }
 }
