@@ -35,7 +35,16 @@ final class ChangeRecordMapper {
       long pollTimeMs,
       Map<String, ?> offsetBefore,
       Map<String, ?> offsetAfter) {
-    Registry registry = outcome.registry();
+    return records(outcome.registry(), outcome, pollTimeMs, offsetBefore, offsetAfter);
+  }
+
+  /** As above, stored under {@code registry}'s partition (the account id once it is known). */
+  List<SourceRecord> records(
+      Registry registry,
+      PollOutcome outcome,
+      long pollTimeMs,
+      Map<String, ?> offsetBefore,
+      Map<String, ?> offsetAfter) {
     Map<String, Object> partition = SourceOffsets.partition(registry);
     List<Struct[]> keyValues = new ArrayList<>();
     for (ChangeEvent event : outcome.events()) {

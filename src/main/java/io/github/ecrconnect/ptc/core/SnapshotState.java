@@ -12,34 +12,97 @@ import java.util.TreeMap;
  * that updates and deletes can carry {@code before}.
  */
 public final class SnapshotState {
+  /** The hash of a state narrowed to a smaller scope: matches no listing, so it is re-diffed. */
+  private static final String NARROWED_HASH = "narrowed";
+
   private final String snapshotHash;
   private final String registryId;
+  private final PrefixFilter scope;
   private final SortedMap<String, RuleFingerprint> fingerprints;
   private final SortedMap<String, PullThroughCacheRule> rules;
 
   private SnapshotState(
       String snapshotHash,
       String registryId,
+      PrefixFilter scope,
       SortedMap<String, RuleFingerprint> fingerprints,
       SortedMap<String, PullThroughCacheRule> rules) {
     this.snapshotHash = Objects.requireNonNull(snapshotHash, "snapshotHash");
     this.registryId = registryId;
+    this.scope = scope;
     this.fingerprints = Collections.unmodifiableSortedMap(fingerprints);
     this.rules = Collections.unmodifiableSortedMap(rules);
   }
 
   /** The state after emitting {@code snapshot}; remembers the registry id across empty ones. */
   public static SnapshotState of(RuleSnapshot snapshot, String knownRegistryId) {
-    String registryId = snapshot.registryId() != null ? snapshot.registryId() : knownRegistryId;
-    return new SnapshotState(
-        snapshot.hash(), registryId, new TreeMap<>(snapshot.fingerprints()), snapshot.rules());
+    return of(snapshot, knownRegistryId, PrefixFilter.allowAll());
   }
 
-  /** A state read back from an offset: hashes only, no rule bodies. */
+  /** As {@link #of(RuleSnapshot, String)}, for a listing taken through the filter {@code scope}. */
+  public static SnapshotState of(
+      RuleSnapshot snapshot, String knownRegistryId, PrefixFilter scope) {
+    String registryId = snapshot.registryId() != null ? snapshot.registryId() : knownRegistryId;
+    return new SnapshotState(
+        snapshot.hash(),
+        registryId,
+        scope,
+        new TreeMap<>(snapshot.fingerprints()),
+        snapshot.rules());
+  }
+
+  /** A state read back from an offset: hashes only, no rule bodies; scope unknown. */
   public static SnapshotState restored(
       String snapshotHash, String registryId, Map<String, RuleFingerprint> fingerprints) {
+    return restored(snapshotHash, registryId, fingerprints, null);
+  }
+
+  /** A state read back from an offset that names its scope (null: unknown). */
+  public static SnapshotState restored(
+      String snapshotHash,
+      String registryId,
+      Map<String, RuleFingerprint> fingerprints,
+      PrefixFilter scope) {
     return new SnapshotState(
-        snapshotHash, registryId, new TreeMap<>(fingerprints), Collections.emptySortedMap());
+        snapshotHash, registryId, scope, new TreeMap<>(fingerprints), Collections.emptySortedMap());
+  }
+
+  /**
+   * This state seen through {@code filter}: the rules the filter drops are left out, since a rule
+   * that left the scope was not deleted. This state itself when the filter keeps all its rules.
+   */
+  public SnapshotState narrowedTo(PrefixFilter filter) {
+    if (filter.prefixes().isEmpty() || fingerprints.keySet().stream().allMatch(filter::covers)) {
+      return this;
+    }
+    SortedMap<String, RuleFingerprint> keptPrints = new TreeMap<>();
+    fingerprints.forEach(
+        (prefix, print) -> {
+          if (filter.covers(prefix)) {
+            keptPrints.put(prefix, print);
+          }
+        });
+    SortedMap<String, PullThroughCacheRule> keptRules = new TreeMap<>();
+    rules.forEach(
+        (prefix, rule) -> {
+          if (filter.covers(prefix)) {
+            keptRules.put(prefix, rule);
+          }
+        });
+    return new SnapshotState(NARROWED_HASH, registryId, scope, keptPrints, keptRules);
+  }
+
+  /**
+   * The filter the state was taken through, or null if not known (offsets of version 1): then it
+   * is taken to be the configured one.
+   */
+  public PrefixFilter scope() {
+    return scope;
+  }
+
+  /** Whether a rule with this prefix was in scope when the state was taken (if unknown: yes). */
+  public boolean hadInScope(String prefix) {
+    return scope == null || scope.covers(prefix);
   }
 
   public String snapshotHash() {
@@ -84,6 +147,7 @@ public final class SnapshotState {
     SnapshotState other = (SnapshotState) o;
     return snapshotHash.equals(other.snapshotHash)
         && Objects.equals(registryId, other.registryId)
+        && Objects.equals(scope, other.scope)
         && fingerprints.equals(other.fingerprints);
   }
 

@@ -1,24 +1,38 @@
 package io.github.ecrconnect.ptc.connect;
 
+import io.github.ecrconnect.ptc.core.ApiCallListener;
+import io.github.ecrconnect.ptc.core.MonotonicClock;
+import io.github.ecrconnect.ptc.core.RuleSource;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.source.TransactionContext;
 import org.apache.kafka.connect.storage.OffsetStorageReader;
 
-/** A task's surroundings without a worker: a settable clock and an in-memory offset store. */
+/** A task's surroundings without a worker: settable clocks and an in-memory offset store. */
 final class TaskHarness {
+  static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(30);
+
   final MutableClock clock = new MutableClock();
   final Map<Map<String, Object>, Map<String, Object>> committed = new HashMap<>();
+
+  /** A task on this harness's clocks, listing through {@code ruleSources}. */
+  EcrPullThroughCacheSourceTask task(
+      BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources) {
+    return new EcrPullThroughCacheSourceTask(clock, clock.monotonic(), ruleSources);
+  }
 
   /**
    * The task's context: its configs and an offset reader over {@link #committed}. A dynamic proxy,
@@ -86,6 +100,27 @@ final class TaskHarness {
             handler);
   }
 
+  /**
+   * Polls until the listings the first call started are turned into records, as a worker would
+   * call poll() again and again, with a deadline instead of a sleep: what one poll() returned when
+   * listings ran on the poll thread. Null when nothing came, as from poll().
+   */
+  static List<SourceRecord> pollSettled(EcrPullThroughCacheSourceTask task)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    List<SourceRecord> records = new ArrayList<>();
+    do {
+      List<SourceRecord> batch = task.poll();
+      if (batch != null) {
+        records.addAll(batch);
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("listings still in flight after " + SETTLE_TIMEOUT);
+      }
+    } while (task.hasListingsInFlight());
+    return records.isEmpty() ? null : records;
+  }
+
   /** What the worker does once records are acknowledged: keep the latest offset per partition. */
   @SuppressWarnings("unchecked")
   void commit(List<SourceRecord> records) {
@@ -96,11 +131,27 @@ final class TaskHarness {
     }
   }
 
+  /**
+   * The wall clock, and beside it the monotonic clock a task schedules with: {@link #advance} moves
+   * both, as time passing does; {@link #stepWallClock} moves the wall clock alone, as an NTP
+   * correction does.
+   */
   static final class MutableClock extends Clock {
-    private long millis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    // Volatile: the task's listing thread reads the clocks too.
+    private volatile long millis = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    private volatile long monotonicMillis = 42_000;
 
     void advance(long ms) {
       millis += ms;
+      monotonicMillis += ms;
+    }
+
+    void stepWallClock(long ms) {
+      millis += ms;
+    }
+
+    MonotonicClock monotonic() {
+      return () -> monotonicMillis;
     }
 
     @Override

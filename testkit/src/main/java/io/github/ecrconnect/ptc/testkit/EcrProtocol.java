@@ -125,6 +125,10 @@ final class EcrProtocol {
         Thread.sleep(fault.delay().toMillis());
         sendPage(exchange, requestId, page(region, registryId, request, token, page, null));
       }
+      case HOLD -> {
+        faults.awaitDisarmed(fault);
+        sendPage(exchange, requestId, page(region, registryId, request, token, page, null));
+      }
       case NEXT_TOKEN_LOOP, DUPLICATE_ACROSS_PAGES ->
           sendPage(exchange, requestId, page(region, registryId, request, token, page, fault));
     }

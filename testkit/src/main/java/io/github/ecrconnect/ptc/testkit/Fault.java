@@ -19,6 +19,7 @@ public final class Fault {
     /** A 503 with an HTML body and no error type, as a load balancer in front would send. */
     SERVICE_UNAVAILABLE,
     DELAY,
+    HOLD,
     MALFORMED_JSON,
     TRUNCATED_BODY,
     NEXT_TOKEN_LOOP,
@@ -114,6 +115,17 @@ public final class Fault {
       throw new IllegalArgumentException("negative delay " + delay);
     }
     return new Fault(Kind.DELAY, 0, null, null, delay);
+  }
+
+  /**
+   * Holds each matching request unanswered until this fault is removed ({@link
+   * FakeEcrServer#removeFault} or {@link FakeEcrServer#clearFaults}), then answers it normally: an
+   * AWS that stalls until the test lets it go. A client whose timeout passes first gives up.
+   * Usually combined with {@link #always()} (a fault that has hit its last time is removed, which
+   * releases what it holds).
+   */
+  public static Fault hold() {
+    return of(Kind.HOLD);
   }
 
   /** Status 200 with a body that is not valid JSON. */

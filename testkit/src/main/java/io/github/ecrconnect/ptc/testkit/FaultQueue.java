@@ -24,11 +24,20 @@ final class FaultQueue {
 
   /** Removes the injection of this very instance (not an equal-looking one). */
   synchronized boolean remove(Fault fault) {
+    notifyAll();
     return armed.removeIf(entry -> entry.fault == fault);
   }
 
   synchronized void clear() {
+    notifyAll();
     armed.clear();
+  }
+
+  /** Waits until this very instance is no longer armed (removed, cleared or used up). */
+  synchronized void awaitDisarmed(Fault fault) throws InterruptedException {
+    while (armed.stream().anyMatch(entry -> entry.fault == fault)) {
+      wait();
+    }
   }
 
   /** The earliest fault matching the request, counted as hit, or null. */
@@ -38,6 +47,7 @@ final class FaultQueue {
       if (entry.fault.matches(region, registryId, page)) {
         if (entry.remaining != Fault.ALWAYS && --entry.remaining == 0) {
           it.remove();
+          notifyAll();
         }
         return entry.fault;
       }

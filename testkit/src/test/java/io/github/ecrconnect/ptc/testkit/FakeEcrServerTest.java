@@ -405,6 +405,25 @@ class FakeEcrServerTest {
   }
 
   @Test
+  void holdAnswersOnlyOnceTheFaultIsRemoved() throws Exception {
+    server.put(REGION, ACCOUNT, FakeRule.of("held", "public.ecr.aws", "ecr-public"));
+    Fault hold = Fault.hold().always();
+    server.inject(hold);
+    EcrClient ecr = ecr(Region.US_EAST_1, credentials("AKIDTEST"), NO_RETRIES);
+    java.util.concurrent.CompletableFuture<List<String>> answer =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> prefixes(ecr, null));
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.describeCalls() == 0 && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
+    assertThat(server.describeCalls()).as("the request arrived").isEqualTo(1);
+    assertThat(answer).as("held").isNotDone();
+
+    server.removeFault(hold);
+    assertThat(answer.get(10, java.util.concurrent.TimeUnit.SECONDS)).containsExactly("held");
+  }
+
+  @Test
   void nextTokenLoopRepeatsTheTokenUntilRemoved() {
     server.createRules(REGION, ACCOUNT, 5);
     Fault loop = Fault.nextTokenLoop().always();
