@@ -27,7 +27,7 @@ fi
 
 rm -rf target/docker
 mkdir -p target/docker/plugins "target/docker/avro-converter/$AVRO_CONVERTER"
-(cd target/docker/plugins && jar xf "../../../$archive")
+(cd target/docker/plugins && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" xf "../../../$archive")
 echo "[image] plugin: $archive"
 
 echo "[image] Avro converter: $AVRO_CONVERTER"

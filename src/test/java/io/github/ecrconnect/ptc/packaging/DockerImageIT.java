@@ -68,7 +68,7 @@ class DockerImageIT {
   @Test
   void buildScriptUnpacksTheArchiveThatMavenBuilds() {
     String script = ProjectFiles.read(BUILD_SCRIPT);
-    assertThat(script).contains("target/components/packages/*.zip").contains("jar xf");
+    assertThat(script).contains("target/components/packages/*.zip").contains("jar\" xf");
     Path built = ProjectFiles.root().relativize(PluginArchive.zipPath().toAbsolutePath());
     PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:target/components/packages/*.zip");
     assertThat(glob.matches(built)).as("%s is what build-image.sh looks for", built).isTrue();
