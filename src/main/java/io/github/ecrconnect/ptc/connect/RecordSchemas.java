@@ -140,9 +140,9 @@ public final class RecordSchemas {
               HEARTBEAT_NAME,
               VERSION,
               "The connector read this registry successfully: written every"
-                  + " heartbeat.interval.ms, and whenever the registry's state changed without a"
-                  + " change event (the silent first snapshot of snapshot.mode=no_data, or the"
-                  + " first snapshot of an empty registry), so a restarted task does not forget"
+                  + " heartbeat.interval.ms, and whenever the registry's state must be stored"
+                  + " without a change event (the silent baseline of snapshot.mode=no_data, or a"
+                  + " change of aws.ecr.repository.prefixes), so a restarted task does not forget"
                   + " it.")
           .field(
               REGISTRY_ID,

@@ -53,7 +53,7 @@ final class SampleRecords {
     return new SampleRecords().play();
   }
 
-  /** A heartbeat, as written for a registry whose first snapshot is empty. */
+  /** A heartbeat of an empty registry (written when a heartbeat is due). */
   static SourceRecord heartbeat() {
     try {
       PollOutcome empty = new RegistryPoller(r -> List.of(), PrefixFilter.allowAll(), true)
