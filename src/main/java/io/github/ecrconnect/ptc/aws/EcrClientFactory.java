@@ -89,11 +89,13 @@ public final class EcrClientFactory implements AutoCloseable {
     }
     if (registry.registryIdOrNull() == null) {
       throw new IllegalArgumentException(
-          "aws.sts.role.arn contains "
+          AwsConfigKeys.ROLE_ARN
+              + " contains "
               + REGISTRY_ID_PLACEHOLDER
               + " but registry "
               + registry
-              + " has no account id: list the accounts in aws.ecr.registry.ids");
+              + " has no account id: list the accounts in "
+              + AwsConfigKeys.REGISTRY_IDS);
     }
     return template.replace(REGISTRY_ID_PLACEHOLDER, registry.registryIdOrNull());
   }

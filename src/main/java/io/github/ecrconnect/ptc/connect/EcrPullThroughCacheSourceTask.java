@@ -66,8 +66,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   private volatile BackgroundListings listings;
   private RegistryPoller poller;
   private PollSchedule schedule;
-  private ChangeRecordMapper mapper;
-  private HeartbeatRecords heartbeats;
+  private RegistryRecords registryRecords;
   private long heartbeatIntervalMs;
   private RetryWarnings retryWarnings;
   private TransactionContext transactions;
@@ -128,8 +127,9 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
             backoff,
             random,
             monotonic.millis());
-    mapper = new ChangeRecordMapper(config.topic(), config.tombstonesOnDelete(), version());
-    heartbeats = new HeartbeatRecords(config.heartbeatTopic());
+    registryRecords =
+        new RegistryRecords(
+            config.topic(), config.tombstonesOnDelete(), version(), config.heartbeatTopic());
     heartbeatIntervalMs = config.heartbeatInterval().toMillis();
     retryWarnings = new RetryWarnings(RETRY_WARN_INTERVAL_MS);
     transactions = transactionContextOrNull();
@@ -207,26 +207,15 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     retryWarnings.recovered(registry);
     metrics.pollSucceeded(listing.durationMs(), outcome.events());
     states.put(registry, outcome.state());
-    Registry stored = states.stored(registry);
 
-    List<SourceRecord> records = new ArrayList<>();
+    List<SourceRecord> records =
+        registryRecords.of(states.stored(registry), outcome, started, heartbeatDue(registry));
     if (!outcome.events().isEmpty()) {
-      SnapshotState previous = outcome.previous();
-      Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
-      records.addAll(
-          mapper.records(stored, outcome, started, before, SourceOffsets.offset(outcome.state())));
       logSummary(registry, outcome, listing.durationMs());
-    } else if (outcome.stateChanged()) {
-      // A new state without events (a silent baseline): store it via a heartbeat.
-      records.add(heartbeat(registry, stored, outcome.state(), started));
+    } else if (!records.isEmpty()) {
+      heartbeatWritten(registry); // a state-only record: the state to store, or a heartbeat
     } else {
       log.debug("{}: no change ({} rules)", registry, outcome.ruleCount());
-    }
-    if (heartbeatIntervalMs > 0
-        && records.isEmpty()
-        && monotonic.millis() - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2)
-            >= heartbeatIntervalMs) {
-      records.add(heartbeat(registry, stored, outcome.state(), started));
     }
     if (transactions != null && !records.isEmpty()) {
       // One transaction per registry poll: its events commit together with its new offset.
@@ -240,11 +229,15 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     return !listings.isIdle();
   }
 
-  private SourceRecord heartbeat(
-      Registry registry, Registry stored, SnapshotState state, long nowMs) {
+  private boolean heartbeatDue(Registry registry) {
+    return heartbeatIntervalMs > 0
+        && monotonic.millis() - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2)
+            >= heartbeatIntervalMs;
+  }
+
+  private void heartbeatWritten(Registry registry) {
     lastHeartbeatMs.put(registry, monotonic.millis()); // the interval, on the monotonic clock
     metrics.heartbeatWritten();
-    return heartbeats.record(stored, state, nowMs);
   }
 
   private static void logSummary(Registry registry, PollOutcome outcome, long durationMs) {

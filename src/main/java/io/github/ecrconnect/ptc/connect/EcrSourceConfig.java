@@ -1,5 +1,6 @@
 package io.github.ecrconnect.ptc.connect;
 
+import io.github.ecrconnect.ptc.aws.AwsConfigKeys;
 import io.github.ecrconnect.ptc.aws.AwsSettings;
 import io.github.ecrconnect.ptc.core.PollSchedule;
 import io.github.ecrconnect.ptc.core.PrefixFilter;
@@ -23,20 +24,20 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String TOPIC = "topic";
   public static final String POLL_INTERVAL_MS = "poll.interval.ms";
   public static final String REGIONS = "aws.regions";
-  public static final String REGISTRY_IDS = "aws.ecr.registry.ids";
+  public static final String REGISTRY_IDS = AwsConfigKeys.REGISTRY_IDS;
   public static final String REPOSITORY_PREFIXES = "aws.ecr.repository.prefixes";
-  public static final String MAX_RESULTS = "aws.ecr.max.results";
+  public static final String MAX_RESULTS = AwsConfigKeys.MAX_RESULTS;
   public static final String ENDPOINT = "aws.ecr.endpoint";
   public static final String API_CALL_TIMEOUT_MS = "aws.ecr.api.call.timeout.ms";
   public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "aws.ecr.api.call.attempt.timeout.ms";
   public static final String MAX_ATTEMPTS = "aws.ecr.max.attempts";
   public static final String MAX_REQUESTS_PER_SECOND = "aws.ecr.max.requests.per.second";
-  public static final String ACCESS_KEY_ID = "aws.access.key.id";
-  public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
-  public static final String SESSION_TOKEN = "aws.session.token";
-  public static final String CREDENTIALS_PROVIDER_CLASS = "aws.credentials.provider.class";
-  public static final String ROLE_ARN = "aws.sts.role.arn";
-  public static final String ROLE_EXTERNAL_ID = "aws.sts.role.external.id";
+  public static final String ACCESS_KEY_ID = AwsConfigKeys.ACCESS_KEY_ID;
+  public static final String SECRET_ACCESS_KEY = AwsConfigKeys.SECRET_ACCESS_KEY;
+  public static final String SESSION_TOKEN = AwsConfigKeys.SESSION_TOKEN;
+  public static final String CREDENTIALS_PROVIDER_CLASS = AwsConfigKeys.CREDENTIALS_PROVIDER_CLASS;
+  public static final String ROLE_ARN = AwsConfigKeys.ROLE_ARN;
+  public static final String ROLE_EXTERNAL_ID = AwsConfigKeys.ROLE_EXTERNAL_ID;
   public static final String ROLE_SESSION_NAME = "aws.sts.role.session.name";
   public static final String STS_ENDPOINT = "aws.sts.endpoint";
   public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
@@ -46,7 +47,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String RETRY_BACKOFF_MS = "retry.backoff.ms";
   public static final String RETRY_BACKOFF_MAX_MS = "retry.backoff.max.ms";
 
-  public static final String DEFAULT_SESSION_NAME = "kafka-connect-ecr-pull-through-cache";
+  public static final String DEFAULT_SESSION_NAME = AwsSettings.DEFAULT_ROLE_SESSION_NAME;
   public static final String DEFAULT_HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
 
   private static final String GROUP_CONNECTOR = "Connector";
@@ -114,7 +115,7 @@ public class EcrSourceConfig extends AbstractConfig {
             + " characters of lower-case letters and digits, with single . _ - or / between"
             + " them and no trailing /, or ROOT for the rule of the registry's root.",
         GROUP_AWS, ++order, Width.LONG, "Repository prefixes");
-    def.define(MAX_RESULTS, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
+    def.define(MAX_RESULTS, Type.INT, AwsSettings.DEFAULT_MAX_RESULTS, ConfigDef.Range.between(1, 1000), Importance.LOW,
         "Page size of DescribePullThroughCacheRules, 1..1000. The default reads up to 1000 rules"
             + " per API call (the API's own default would be 100).",
         GROUP_AWS, ++order, Width.SHORT, "Page size");
@@ -122,17 +123,20 @@ public class EcrSourceConfig extends AbstractConfig {
         "ECR endpoint override (VPC endpoint, FIPS, tests), e.g. https://ecr.us-east-1.amazonaws.com."
             + " Plain http:// is accepted only for loopback addresses.",
         GROUP_AWS, ++order, Width.LONG, "ECR endpoint");
-    def.define(API_CALL_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1),
+    def.define(API_CALL_TIMEOUT_MS, Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
         Importance.LOW, "Milliseconds one API call may take, retries included.",
         GROUP_AWS, ++order, Width.SHORT, "API call timeout (ms)");
-    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1),
+    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
         Importance.LOW, "Milliseconds one HTTP attempt of an API call may take.",
         GROUP_AWS, ++order, Width.SHORT, "API attempt timeout (ms)");
-    def.define(MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
+    def.define(MAX_ATTEMPTS, Type.INT, AwsSettings.DEFAULT_MAX_ATTEMPTS, ConfigDef.Range.between(1, 20), Importance.LOW,
         "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
             + " before the connector's own per-registry retry backoff takes over.",
         GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
-    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE, 10.0, ConfigValidators.finiteAtLeastZero(),
+    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE,
+        AwsSettings.DEFAULT_MAX_REQUESTS_PER_SECOND, ConfigValidators.finiteAtLeastZero(),
         Importance.LOW, "Most DescribePullThroughCacheRules requests (pages) one task sends per"
             + " second, shared by its registries: a token bucket that allows bursts of one"
             + " second's worth. The first polls of a task's registries are spread at this rate."

@@ -57,8 +57,11 @@ public final class RegistryPoller {
     // Rules that left the filter were not deleted: the diff never sees them.
     SnapshotState inScope = previous == null ? null : previous.narrowedTo(filter);
     // A narrowed state has no snapshot hash of its own to share: hash the listing.
+    List<PullThroughCacheRule> inFilter = filter.apply(listed);
     RuleSnapshot snapshot =
-        RuleSnapshot.of(filter.apply(listed), inScope == previous ? previous : null);
+        inScope != null && inScope == previous
+            ? previous.snapshotOf(inFilter)
+            : RuleSnapshot.of(inFilter);
     List<ChangeEvent> events =
         previous == null && !emitInitialSnapshot
             ? new ArrayList<>()
@@ -66,16 +69,10 @@ public final class RegistryPoller {
     if (!emitInitialSnapshot) {
       events.removeIf(event -> event.operation() == Operation.READ); // recorded silently
     }
-    boolean changed =
+    SnapshotState state =
         previous == null
-            || !inScope.snapshotHash().equals(snapshot.hash())
-            || (previous.scope() != null && !previous.scope().equals(filter));
-    SnapshotState state = previous;
-    if (changed || !previous.hasRuleBodies() || previous.scope() == null) {
-      // Also adopt an unchanged snapshot when the state was restored from an offset (hashes
-      // only), so that later updates and deletes can carry the rule's old body as before.
-      state = SnapshotState.of(snapshot, previous == null ? null : previous.registryId(), filter);
-    }
+            ? SnapshotState.of(snapshot, null, filter)
+            : previous.after(snapshot, filter);
     return new PollOutcome(
         registry, snapshot.size(), events, previous, state, mustStore(previous, inScope, snapshot));
   }
@@ -90,9 +87,6 @@ public final class RegistryPoller {
       return !emitInitialSnapshot || snapshot.size() > 0;
     }
     boolean scopeWidened = previous.scope() != null && !previous.scope().coversAllOf(filter);
-    boolean sameRules =
-        inScope.snapshotHash().equals(snapshot.hash())
-            || inScope.fingerprints().equals(snapshot.fingerprints());
-    return scopeWidened || !sameRules;
+    return scopeWidened || !inScope.sameRulesAs(snapshot);
   }
 }

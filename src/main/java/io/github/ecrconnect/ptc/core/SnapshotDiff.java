@@ -21,7 +21,7 @@ public final class SnapshotDiff {
       current.rules().values().forEach(rule -> events.add(ChangeEvent.read(rule)));
       return events;
     }
-    if (previous.snapshotHash().equals(current.hash())) {
+    if (previous.sameRulesAs(current)) {
       return events;
     }
     Map<String, RuleFingerprint> oldPrints = previous.fingerprints();

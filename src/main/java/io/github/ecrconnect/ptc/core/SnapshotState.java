@@ -1,6 +1,9 @@
 package io.github.ecrconnect.ptc.core;
 
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
@@ -93,6 +96,57 @@ public final class SnapshotState {
   }
 
   /**
+   * The snapshot of a listing, as {@link RuleSnapshot#of(Collection)} builds it; but when the
+   * listing holds exactly this state's rules (the steady state: nothing changed) it hashes nothing
+   * and returns a snapshot that shares this state's rules, fingerprints and hash. Equal rules hash
+   * equally, so the result is the same, at the cost of one {@code equals} per rule instead of one
+   * SHA-256. A state restored from an offset (no rule bodies) always has the listing rehashed.
+   */
+  public RuleSnapshot snapshotOf(Collection<PullThroughCacheRule> listed) {
+    if (hasRuleBodies() && size() == listed.size()) {
+      PullThroughCacheRule[] sorted = listed.toArray(new PullThroughCacheRule[0]);
+      sortByPrefix(sorted);
+      int i = 0;
+      for (PullThroughCacheRule known : rules.values()) {
+        if (!known.equals(sorted[i++])) {
+          return RuleSnapshot.of(listed);
+        }
+      }
+      return new RuleSnapshot(rules, fingerprints, snapshotHash);
+    }
+    return RuleSnapshot.of(listed);
+  }
+
+  /** Sorts by prefix; a listing that arrives sorted (as ECR pages are) costs one pass. */
+  private static void sortByPrefix(PullThroughCacheRule[] rules) {
+    for (int i = 1; i < rules.length; i++) {
+      if (rules[i - 1].ecrRepositoryPrefix().compareTo(rules[i].ecrRepositoryPrefix()) > 0) {
+        Arrays.sort(rules, Comparator.comparing(PullThroughCacheRule::ecrRepositoryPrefix));
+        return;
+      }
+    }
+  }
+
+  /**
+   * The state after emitting {@code snapshot}, listed through {@code filter}: this state itself
+   * when it already is that one with the rule bodies known; otherwise a new one (also for an
+   * unchanged listing when this state was restored from an offset, so that later updates and
+   * deletes can carry the rule's old body as {@code before}).
+   */
+  public SnapshotState after(RuleSnapshot snapshot, PrefixFilter filter) {
+    boolean same = snapshotHash.equals(snapshot.hash()) && filter.equals(scope);
+    return same && hasRuleBodies() ? this : of(snapshot, registryId, filter);
+  }
+
+  /**
+   * Whether {@code snapshot} holds the same rules as this state: the one test of "unchanged". The
+   * same snapshot hash, or the same fingerprints (a narrowed state has no hash of a listing).
+   */
+  public boolean sameRulesAs(RuleSnapshot snapshot) {
+    return snapshotHash.equals(snapshot.hash()) || fingerprints.equals(snapshot.fingerprints());
+  }
+
+  /**
    * The filter the state was taken through, or null if not known (offsets of version 1): then it
    * is taken to be the configured one.
    */
@@ -132,11 +186,6 @@ public final class SnapshotState {
   /** Rules tracked. */
   public int size() {
     return fingerprints.size();
-  }
-
-  /** The bodies by prefix, in prefix order; empty for a restored state. */
-  SortedMap<String, PullThroughCacheRule> ruleBodies() {
-    return rules;
   }
 
   @Override

@@ -67,9 +67,7 @@ class LakeRoundTripIT {
   @BeforeAll
   static void start() {
     ecr = FakeEcrServer.start();
-    Properties broker = new Properties();
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
+    Properties broker = ConnectTestCluster.transactionsOnOneBroker();
     Map<String, String> worker = new HashMap<>();
     worker.put("exactly.once.source.support", "enabled");
     // The sink's directory alone: its parent holds nothing else.

@@ -17,6 +17,11 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
  * (here: one in a container). The connector is found on the test classpath by service loading.
  * Connectors are created over the worker's REST API: {@code Connect} has no {@code herder()} in
  * Kafka 3.7 and is generic from 3.8 on, so this class names neither.
+ *
+ * <p>Why not {@link ConnectTestCluster}, the tests' one launcher: Kafka's EmbeddedConnectCluster
+ * always starts brokers of its own and runs distributed workers; it can neither join a broker it
+ * did not start (the container's) nor run the standalone mode the shipped standalone example is
+ * written for (file offsets, {@code ConnectStandalone}). {@link ContainerKafkaIT} needs both.
  */
 final class StandaloneWorker implements AutoCloseable {
   private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);

@@ -25,7 +25,7 @@ public class BulkRulesSourceTask extends SourceTask {
   private List<Registry> registries;
   private EcrRuleSource source;
   private RegistryPoller poller;
-  private ChangeRecordMapper mapper;
+  private RegistryRecords registryRecords;
   private long intervalMs;
   private long nextDueMs;
 
@@ -40,7 +40,8 @@ public class BulkRulesSourceTask extends SourceTask {
     registries = config.assignedRegistries();
     source = new EcrRuleSource(config.awsSettings());
     poller = new RegistryPoller(source, config.prefixFilter(), true);
-    mapper = new ChangeRecordMapper(config.topic(), false, version());
+    registryRecords =
+        new RegistryRecords(config.topic(), false, version(), config.heartbeatTopic());
     intervalMs = config.pollInterval().toMillis();
     nextDueMs = System.currentTimeMillis();
   }
@@ -58,7 +59,7 @@ public class BulkRulesSourceTask extends SourceTask {
       try {
         // No previous state: every rule is "read" again, every time.
         PollOutcome outcome = poller.poll(registry, null);
-        records.addAll(mapper.records(outcome, now, null, null));
+        records.addAll(registryRecords.changes(registry, outcome, now, null, null));
       } catch (RuleListingException e) {
         // a bulk poller simply tries again next interval
       }

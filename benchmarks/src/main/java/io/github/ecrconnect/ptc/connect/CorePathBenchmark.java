@@ -10,7 +10,6 @@ import io.github.ecrconnect.ptc.core.SnapshotState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.source.SourceRecord;
 import java.lang.management.ManagementFactory;
@@ -63,7 +62,8 @@ public class CorePathBenchmark {
   private SnapshotState emitted;
   private SnapshotState restored;
   private RegistryPoller poller;
-  private final ChangeRecordMapper mapper = new ChangeRecordMapper("rules", true, "bench");
+  private final RegistryRecords registryRecords =
+      new RegistryRecords("rules", true, "bench", "heartbeats");
 
   @Setup(Level.Trial)
   public void setUp() throws RuleListingException {
@@ -156,7 +156,6 @@ public class CorePathBenchmark {
     if (outcome.events().isEmpty()) {
       return List.of();
     }
-    Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
-    return mapper.records(outcome, 0L, before, SourceOffsets.offset(outcome.state()));
+    return registryRecords.of(REGISTRY, outcome, 0L, false);
   }
 }

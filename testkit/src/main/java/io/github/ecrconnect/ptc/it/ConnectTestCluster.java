@@ -50,6 +50,14 @@ final class ConnectTestCluster implements AutoCloseable {
     return new ConnectTestCluster(cluster);
   }
 
+  /** Broker properties for transactions (exactly-once source) on the one broker. */
+  static Properties transactionsOnOneBroker() {
+    Properties broker = new Properties();
+    broker.put("transaction.state.log.replication.factor", "1");
+    broker.put("transaction.state.log.min.isr", "1");
+    return broker;
+  }
+
   EmbeddedConnectCluster connect() {
     return cluster;
   }
