@@ -7,8 +7,17 @@ import software.amazon.awssdk.regions.Region;
 
 /** Syntax checks for AWS names that config validation needs, with the SDK's own region list. */
 public final class AwsNames {
+  /** Regions with their own endpoints; not the SDK's pseudo-regions for global endpoints. */
   private static final Set<String> KNOWN_REGIONS =
-      Region.regions().stream().map(Region::id).collect(Collectors.toSet());
+      Region.regions().stream()
+          .filter(region -> !region.isGlobalRegion())
+          .map(Region::id)
+          .collect(Collectors.toSet());
+  private static final Set<String> GLOBAL_PSEUDO_REGIONS =
+      Region.regions().stream()
+          .filter(Region::isGlobalRegion)
+          .map(Region::id)
+          .collect(Collectors.toSet());
   private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws(-[a-z]+)*:iam::(\\d{12}|\\{registryId\\}):role/[\\w+=,.@/-]{1,512}");
@@ -16,9 +25,17 @@ public final class AwsNames {
 
   private AwsNames() {}
 
-  /** Whether the AWS SDK knows this region id (e.g. {@code eu-west-1}). */
+  /** Whether the AWS SDK knows this region id (e.g. {@code eu-west-1}) as a real region. */
   public static boolean isKnownRegion(String region) {
     return KNOWN_REGIONS.contains(region);
+  }
+
+  /**
+   * Whether this is one of the SDK's pseudo-regions for global endpoints ({@code aws-global},
+   * {@code aws-cn-global}, ...): ECR is regional and has no rules there.
+   */
+  public static boolean isGlobalPseudoRegion(String region) {
+    return GLOBAL_PSEUDO_REGIONS.contains(region);
   }
 
   public static boolean isAccountId(String id) {

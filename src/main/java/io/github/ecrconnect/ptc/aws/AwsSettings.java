@@ -9,6 +9,14 @@ import java.util.Objects;
  * held here only to build credentials and are never part of {@link #toString()}.
  */
 public final class AwsSettings {
+  // The defaults, defined once: the connector's config definition uses them too.
+  public static final String DEFAULT_ROLE_SESSION_NAME = "kafka-connect-ecr-pull-through-cache";
+  public static final int DEFAULT_MAX_RESULTS = 1000;
+  public static final Duration DEFAULT_API_CALL_TIMEOUT = Duration.ofSeconds(30);
+  public static final Duration DEFAULT_API_CALL_ATTEMPT_TIMEOUT = Duration.ofSeconds(10);
+  public static final int DEFAULT_MAX_ATTEMPTS = 3;
+  public static final double DEFAULT_MAX_REQUESTS_PER_SECOND = 10;
+
   private final URI ecrEndpoint;
   private final String accessKeyId;
   private final String secretAccessKey;
@@ -168,10 +176,7 @@ public final class AwsSettings {
     return roleArnTemplate == null ? base : base + ", then assume role " + roleArnTemplate;
   }
 
-  /**
-   * Builds settings; defaults suit AWS (page size 1000, 30 s per call, 3 attempts, 10 requests per
-   * second).
-   */
+  /** Builds settings; the defaults (the {@code DEFAULT_} constants) suit AWS. */
   public static final class Builder {
     private URI ecrEndpoint;
     private String accessKeyId;
@@ -180,13 +185,13 @@ public final class AwsSettings {
     private Class<?> credentialsProviderClass;
     private String roleArnTemplate;
     private String roleExternalId;
-    private String roleSessionName = "kafka-connect-ecr-pull-through-cache";
+    private String roleSessionName = DEFAULT_ROLE_SESSION_NAME;
     private URI stsEndpoint;
-    private int maxResults = 1000;
-    private Duration apiCallTimeout = Duration.ofSeconds(30);
-    private Duration apiCallAttemptTimeout = Duration.ofSeconds(10);
-    private int maxAttempts = 3;
-    private double maxRequestsPerSecond = 10;
+    private int maxResults = DEFAULT_MAX_RESULTS;
+    private Duration apiCallTimeout = DEFAULT_API_CALL_TIMEOUT;
+    private Duration apiCallAttemptTimeout = DEFAULT_API_CALL_ATTEMPT_TIMEOUT;
+    private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
+    private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
     private URI organizationsEndpoint;
     private URI accountEndpoint;
 

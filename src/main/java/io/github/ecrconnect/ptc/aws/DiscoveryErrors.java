@@ -51,7 +51,9 @@ final class DiscoveryErrors {
               + detail
               + ". Allow sts:AssumeRole for "
               + who
-              + ", and check the role's trust policy and aws.sts.role.external.id.",
+              + ", and check the role's trust policy and "
+              + AwsConfigKeys.ROLE_EXTERNAL_ID
+              + ".",
           e);
     }
     if ("AWSOrganizationsNotInUseException".equals(code)) {
@@ -61,7 +63,9 @@ final class DiscoveryErrors {
               + who
               + " is not in an organization"
               + detail
-              + ". aws.ecr.registry.ids=organization needs the credentials of the organization's"
+              + ". "
+              + AwsConfigKeys.REGISTRY_IDS
+              + "=organization needs the credentials of the organization's"
               + " management account or of a delegated administrator.",
           e);
     }

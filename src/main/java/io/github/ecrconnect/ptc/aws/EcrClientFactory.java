@@ -23,10 +23,12 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * session is issued by the regional STS endpoint of the first region that needs it.
  */
 public final class EcrClientFactory implements AutoCloseable {
-  static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
+  /** Stands for the account id in a role ARN, for one role per account. */
+  public static final String REGISTRY_ID_PLACEHOLDER = "{registryId}";
 
   private final AwsSettings settings;
   private final ApiCallListener apiCalls;
+  private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
   private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
@@ -35,7 +37,12 @@ public final class EcrClientFactory implements AutoCloseable {
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
     this.apiCalls = apiCalls;
-    this.baseCredentials = CredentialsProviders.base(settings);
+    this.base = CredentialsProviders.base(settings);
+    // SDK clients close the credentials provider they are given (measured: twice per validate()
+    // for a shared create() provider). They get a view without close(), so only close() below
+    // decides, by ownership.
+    AwsCredentialsProvider provider = base.provider();
+    this.baseCredentials = provider::resolveCredentials;
   }
 
   /** The client for {@code registry}, created on first use. */
@@ -88,11 +95,13 @@ public final class EcrClientFactory implements AutoCloseable {
     }
     if (registry.registryIdOrNull() == null) {
       throw new IllegalArgumentException(
-          "aws.sts.role.arn contains "
+          AwsConfigKeys.ROLE_ARN
+              + " contains "
               + REGISTRY_ID_PLACEHOLDER
               + " but registry "
               + registry
-              + " has no account id: list the accounts in aws.ecr.registry.ids");
+              + " has no account id: list the accounts in "
+              + AwsConfigKeys.REGISTRY_IDS);
     }
     return template.replace(REGISTRY_ID_PLACEHOLDER, registry.registryIdOrNull());
   }
@@ -115,7 +124,10 @@ public final class EcrClientFactory implements AutoCloseable {
     if (roleArn == null) {
       return baseCredentials;
     }
-    return sessions.computeIfAbsent(roleArn, arn -> newSession(stsClient(region), arn));
+    StsAssumeRoleCredentialsProvider session =
+        sessions.computeIfAbsent(roleArn, arn -> newSession(stsClient(region), arn));
+    // A view without close(): the session outlives the client of any one region.
+    return session::resolveCredentials;
   }
 
   private StsAssumeRoleCredentialsProvider newSession(StsClient sts, String roleArn) {
@@ -161,12 +173,6 @@ public final class EcrClientFactory implements AutoCloseable {
     sessions.clear();
     stsClients.values().forEach(EcrClientFactory::closeQuietly);
     stsClients.clear();
-    if (baseCredentials instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) baseCredentials).close();
-      } catch (Exception e) {
-        // best effort
-      }
-    }
+    base.closeIfOwned();
   }
 }

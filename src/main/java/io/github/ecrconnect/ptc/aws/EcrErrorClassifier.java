@@ -29,6 +29,11 @@ final class EcrErrorClassifier {
           "IncompleteSignature",
           "MissingAuthenticationToken");
   private static final Set<String> EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken");
+  /** Transient by name; the SDK's retry strategy (asked for any other code) knows these too. */
+  private static final Set<String> TRANSIENT =
+      Set.of("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete");
+  private static final int REQUEST_TIMEOUT = 408;
+  private static final int TOO_MANY_REQUESTS = 429;
 
   private final AwsSettings settings;
 
@@ -46,8 +51,13 @@ final class EcrErrorClassifier {
           where
               + " failed: no AWS credentials could be loaded from "
               + settings.credentialsDescription()
-              + ". Set aws.access.key.id and aws.secret.access.key, aws.credentials.provider.class,"
-              + " or make credentials available to the worker (environment, profile, or the"
+              + ". Set "
+              + AwsConfigKeys.ACCESS_KEY_ID
+              + " and "
+              + AwsConfigKeys.SECRET_ACCESS_KEY
+              + ", "
+              + AwsConfigKeys.CREDENTIALS_PROVIDER_CLASS
+              + ", or make credentials available to the worker (environment, profile, or the"
               + " instance/task role).",
           error);
     }
@@ -70,7 +80,9 @@ final class EcrErrorClassifier {
               + detail
               + ". Allow sts:AssumeRole on that role for "
               + settings.credentialsDescription()
-              + ", and check its trust policy and aws.sts.role.external.id.",
+              + ", and check its trust policy and "
+              + AwsConfigKeys.ROLE_EXTERNAL_ID
+              + ".",
           error);
     }
     if (error.isThrottlingException()) {
@@ -114,8 +126,13 @@ final class EcrErrorClassifier {
             where
                 + " was rejected: the static session credentials have expired"
                 + detail
-                + ". Static keys with aws.session.token cannot be refreshed: use"
-                + " aws.sts.role.arn or aws.credentials.provider.class instead.",
+                + ". Static keys with "
+                + AwsConfigKeys.SESSION_TOKEN
+                + " cannot be refreshed: use "
+                + AwsConfigKeys.ROLE_ARN
+                + " or "
+                + AwsConfigKeys.CREDENTIALS_PROVIDER_CLASS
+                + " instead.",
             error);
       }
       // Assumed-role or refreshing credentials: new ones are fetched before the retry.
@@ -126,12 +143,19 @@ final class EcrErrorClassifier {
           where
               + " was refused as invalid"
               + detail
-              + ". Check aws.ecr.registry.ids (12-digit account ids) and aws.ecr.max.results"
+              + ". Check "
+              + AwsConfigKeys.REGISTRY_IDS
+              + " (12-digit account ids) and "
+              + AwsConfigKeys.MAX_RESULTS
               + " (1..1000).",
           error);
     }
-    if (error.statusCode() == 429 || error.isClockSkewException()) {
-      return RuleListingException.retriable(where + " failed" + detail, error);
+    if (error.statusCode() == TOO_MANY_REQUESTS
+        || error.statusCode() == REQUEST_TIMEOUT
+        || isOneOf(TRANSIENT, code)
+        || error.isClockSkewException()
+        || SdkRetryPolicy.wouldRetry(error)) {
+      return RuleListingException.retriable(where + " failed, transiently" + detail, error);
     }
     return RuleListingException.fatal(where + " failed" + detail, error);
   }

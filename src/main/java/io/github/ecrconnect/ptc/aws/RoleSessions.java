@@ -19,7 +19,8 @@ final class RoleSessions implements AutoCloseable {
   private final AwsSettings settings;
   private final String homeRegion;
   private final ClientOverrideConfiguration overrides;
-  private final AwsCredentialsProvider base;
+  private final CredentialsProviders.Base base;
+  private final AwsCredentialsProvider baseCredentials;
   private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
   private volatile StsClient sts;
 
@@ -28,6 +29,10 @@ final class RoleSessions implements AutoCloseable {
     this.homeRegion = homeRegion;
     this.overrides = overrides;
     this.base = CredentialsProviders.base(settings);
+    // Views without close(): SDK clients close the provider they are given, and these outlive
+    // any one client (see EcrClientFactory).
+    AwsCredentialsProvider provider = base.provider();
+    this.baseCredentials = provider::resolveCredentials;
   }
 
   /**
@@ -36,7 +41,11 @@ final class RoleSessions implements AutoCloseable {
    */
   AwsCredentialsProvider forAccount(String accountId) {
     String roleArn = roleArn(settings.roleArnTemplate(), accountId);
-    return roleArn == null ? base : sessions.computeIfAbsent(roleArn, this::newSession);
+    if (roleArn == null) {
+      return baseCredentials;
+    }
+    StsAssumeRoleCredentialsProvider session = sessions.computeIfAbsent(roleArn, this::newSession);
+    return session::resolveCredentials;
   }
 
   /** The role for {@code accountId}, or null for the base credentials. */
@@ -55,9 +64,11 @@ final class RoleSessions implements AutoCloseable {
   /** How the credentials of {@code accountId} are obtained, without secrets: for messages. */
   String describe(String accountId) {
     String roleArn = roleArn(settings.roleArnTemplate(), accountId);
-    String base =
+    String baseDescription =
         settings.toBuilder().assumeRole(null, null, null).build().credentialsDescription();
-    return roleArn == null ? base : "role " + roleArn + " (assumed with " + base + ")";
+    return roleArn == null
+        ? baseDescription
+        : "role " + roleArn + " (assumed with " + baseDescription + ")";
   }
 
   /** Forgets the session of {@code accountId}'s role, so the next call assumes it again. */
@@ -88,7 +99,7 @@ final class RoleSessions implements AutoCloseable {
           StsClient.builder()
               .region(Region.of(homeRegion))
               .httpClientBuilder(UrlConnectionHttpClient.builder())
-              .credentialsProvider(base)
+              .credentialsProvider(baseCredentials)
               .overrideConfiguration(overrides);
       if (settings.stsEndpoint() != null) {
         builder.endpointOverride(settings.stsEndpoint());
@@ -105,12 +116,6 @@ final class RoleSessions implements AutoCloseable {
     if (sts != null) {
       sts.close();
     }
-    if (base instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) base).close();
-      } catch (Exception e) {
-        // best effort
-      }
-    }
+    base.closeIfOwned();
   }
 }

@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.connect;
 
 import static io.github.ecrconnect.ptc.connect.EcrSourceConfig.*;
 
+import io.github.ecrconnect.ptc.aws.EcrClientFactory;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.config.ConfigValue;
@@ -26,38 +27,47 @@ final class CrossFieldChecks {
     boolean keyId = isSet(ACCESS_KEY_ID);
     boolean secret = isSet(SECRET_ACCESS_KEY);
     if (keyId && !secret) {
-      error(SECRET_ACCESS_KEY, "aws.secret.access.key is required when aws.access.key.id is set");
+      error(SECRET_ACCESS_KEY,
+          SECRET_ACCESS_KEY + " is required when " + ACCESS_KEY_ID + " is set");
     }
     if (secret && !keyId) {
-      error(ACCESS_KEY_ID, "aws.access.key.id is required when aws.secret.access.key is set");
+      error(ACCESS_KEY_ID, ACCESS_KEY_ID + " is required when " + SECRET_ACCESS_KEY + " is set");
     }
     if (isSet(SESSION_TOKEN) && !(keyId && secret)) {
       error(SESSION_TOKEN,
-          "aws.session.token needs aws.access.key.id and aws.secret.access.key as well");
+          SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " as well");
     }
     if ((keyId || secret) && isSet(CREDENTIALS_PROVIDER_CLASS)) {
       error(CREDENTIALS_PROVIDER_CLASS,
-          "give either static keys (aws.access.key.id, aws.secret.access.key) or"
-              + " aws.credentials.provider.class, not both");
+          "give either static keys (" + ACCESS_KEY_ID + ", " + SECRET_ACCESS_KEY + ") or "
+              + CREDENTIALS_PROVIDER_CLASS + ", not both");
     }
     if (isSet(ROLE_EXTERNAL_ID) && !isSet(ROLE_ARN)) {
-      error(ROLE_EXTERNAL_ID, "aws.sts.role.external.id is only used with aws.sts.role.arn");
+      error(ROLE_EXTERNAL_ID, ROLE_EXTERNAL_ID + " is only used with " + ROLE_ARN);
     }
     if (isSet(ROLE_ARN)
-        && String.valueOf(value(ROLE_ARN)).contains("{registryId}")
+        && String.valueOf(value(ROLE_ARN)).contains(EcrClientFactory.REGISTRY_ID_PLACEHOLDER)
         && isEmptyList(REGISTRY_IDS)) {
       error(ROLE_ARN,
-          "aws.sts.role.arn contains {registryId}, so aws.ecr.registry.ids must list the"
-              + " accounts whose role to assume");
+          ROLE_ARN + " contains " + EcrClientFactory.REGISTRY_ID_PLACEHOLDER + ", so "
+              + REGISTRY_IDS + " must list the accounts whose role to assume");
+    }
+    if (isSet(TOPIC)
+        && values.get(TOPIC).errorMessages().isEmpty()
+        && String.valueOf(value(TOPIC)).equals(String.valueOf(value(HEARTBEAT_TOPIC)))) {
+      error(HEARTBEAT_TOPIC,
+          HEARTBEAT_TOPIC + " must differ from " + TOPIC + ": heartbeats and state-only records"
+              + " would reach consumers of the change events. Leave it at its default or name"
+              + " another topic.");
     }
     if (bothValid(RETRY_BACKOFF_MS, RETRY_BACKOFF_MAX_MS)
         && asLong(RETRY_BACKOFF_MAX_MS) < asLong(RETRY_BACKOFF_MS)) {
-      error(RETRY_BACKOFF_MAX_MS, "retry.backoff.max.ms must be at least retry.backoff.ms");
+      error(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_MAX_MS + " must be at least " + RETRY_BACKOFF_MS);
     }
     if (bothValid(API_CALL_ATTEMPT_TIMEOUT_MS, API_CALL_TIMEOUT_MS)
         && asLong(API_CALL_ATTEMPT_TIMEOUT_MS) > asLong(API_CALL_TIMEOUT_MS)) {
       error(API_CALL_ATTEMPT_TIMEOUT_MS,
-          "aws.ecr.api.call.attempt.timeout.ms must not exceed aws.ecr.api.call.timeout.ms");
+          API_CALL_ATTEMPT_TIMEOUT_MS + " must not exceed " + API_CALL_TIMEOUT_MS);
     }
   }
 

@@ -139,8 +139,9 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
   }
 
   /**
-   * Per-key checks, then checks across keys, then (only if all passed) a live call with the
-   * configured credentials.
+   * Per-key checks, then checks across keys, then creating the credentials provider class, then
+   * (only if all passed) a warning about the heartbeat topic and a live call with the configured
+   * credentials.
    */
   @Override
   public Config validate(Map<String, String> connectorConfigs) {
@@ -148,12 +149,17 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     Map<String, ConfigValue> byName = new LinkedHashMap<>();
     config.configValues().forEach(value -> byName.put(value.name(), value));
     CrossFieldChecks.apply(byName);
+    CredentialsProviderCheck.apply(byName);
     DiscoveryChecks.apply(byName);
-    if (hasNoErrors(config) && DiscoveryChecks.discovers(byName)) {
-      DiscoveryChecks.live(new EcrSourceConfig(connectorConfigs), byName);
-    } else if (hasNoErrors(config)) {
+    if (hasNoErrors(config)) {
       try {
-        CredentialsCheck.apply(new EcrSourceConfig(connectorConfigs), byName);
+        EcrSourceConfig parsed = new EcrSourceConfig(connectorConfigs);
+        HeartbeatTopicCheck.apply(parsed, connectorConfigs);
+        if (DiscoveryChecks.discovers(byName)) {
+          DiscoveryChecks.live(parsed, byName);
+        } else {
+          CredentialsCheck.apply(parsed, byName);
+        }
       } catch (ConfigException e) {
         byName.get(EcrSourceConfig.REGIONS).addErrorMessage(e.getMessage());
       }

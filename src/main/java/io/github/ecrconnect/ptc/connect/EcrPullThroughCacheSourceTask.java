@@ -2,8 +2,11 @@ package io.github.ecrconnect.ptc.connect;
 
 import io.github.ecrconnect.ptc.aws.EcrRuleSource;
 import io.github.ecrconnect.ptc.core.ApiCallListener;
+import io.github.ecrconnect.ptc.core.BackgroundListings;
+import io.github.ecrconnect.ptc.core.BackgroundListings.Listing;
 import io.github.ecrconnect.ptc.core.Backoff;
 import io.github.ecrconnect.ptc.core.ChangeEvent;
+import io.github.ecrconnect.ptc.core.MonotonicClock;
 import io.github.ecrconnect.ptc.core.Operation;
 import io.github.ecrconnect.ptc.core.PollOutcome;
 import io.github.ecrconnect.ptc.core.PollSchedule;
@@ -32,46 +35,63 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Polls the registries assigned to it. {@link #poll()} reads like the design: which registries are
- * due, list each, diff against the last emitted state, turn the events into records.
+ * due, list each, diff against the last emitted state, turn the events into records. Listings run
+ * on the task's own listing thread ({@link BackgroundListings}), so {@code poll()} returns within
+ * about a second whatever AWS does, and {@link #stop()} abandons listings in flight: the worker
+ * calls it on the poll thread once {@code poll()} returns (older workers from another thread).
  */
 public class EcrPullThroughCacheSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(EcrPullThroughCacheSourceTask.class);
   /** poll() returns at least this often when idle, so the worker can stop or commit. */
   static final long MAX_IDLE_WAIT_MS = 1_000;
   /**
-   * poll() stops taking due registries after this long and returns what it has; the rest are
-   * still due at the next call. Keeps records flowing while a large backlog waits for the request
-   * rate limit.
+   * poll() waits at most this long for listings in flight and returns what finished; the others
+   * are collected by a later call. Keeps records flowing while a large backlog waits for the
+   * request rate limit, and keeps a slow AWS from holding up a stop far below the worker's
+   * task.shutdown.graceful.timeout.ms (5 s by default).
    */
   static final long MAX_POLL_DURATION_MS = 1_000;
   private static final long RETRY_WARN_INTERVAL_MS = 60_000;
 
   private final Clock clock;
+  private final MonotonicClock monotonic;
   private final BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources;
   private final CountDownLatch stopped = new CountDownLatch(1);
-  private final Map<Registry, SnapshotState> states = new HashMap<>();
   private final Map<Registry, Long> lastHeartbeatMs = new HashMap<>();
 
   private List<Registry> registries;
-  private RuleSource ruleSource;
+  private RegistryStates states;
+  // Volatile: workers older than KAFKA-10792 call stop() from another thread than start().
+  private volatile RuleSource ruleSource;
+  private volatile BackgroundListings listings;
   private RegistryPoller poller;
   private PollSchedule schedule;
-  private ChangeRecordMapper mapper;
-  private HeartbeatRecords heartbeats;
+  private RegistryRecords registryRecords;
   private long heartbeatIntervalMs;
   private RetryWarnings retryWarnings;
   private TransactionContext transactions;
-  private TaskMetrics metrics;
+  private volatile TaskMetrics metrics;
 
   /** Used by Connect. */
   public EcrPullThroughCacheSourceTask() {
-    this(Clock.systemUTC(), (config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
+    this(
+        Clock.systemUTC(),
+        MonotonicClock.system(),
+        (config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
   }
 
-  /** For tests: a controlled clock and any rule source. */
+  /**
+   * For tests: controlled clocks and any rule source.
+   *
+   * @param clock the wall clock: event timestamps ({@code ts_ms}, poll time)
+   * @param monotonic schedules polls, backoff and staleness
+   */
   EcrPullThroughCacheSourceTask(
-      Clock clock, BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources) {
+      Clock clock,
+      MonotonicClock monotonic,
+      BiFunction<EcrSourceConfig, ApiCallListener, RuleSource> ruleSources) {
     this.clock = clock;
+    this.monotonic = monotonic;
     this.ruleSources = ruleSources;
   }
 
@@ -84,9 +104,15 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   public void start(Map<String, String> props) {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
-    metrics = new TaskMetrics(clock, config.connectorName(), config.taskId()).register();
+    metrics = new TaskMetrics(monotonic, config.connectorName(), config.taskId()).register();
     ConnectPluginMetrics.publish(context, metrics);
     ruleSource = ruleSources.apply(config, metrics);
+    listings =
+        new BackgroundListings(
+            ruleSource,
+            clock,
+            monotonic,
+            "ecr-ptc-" + config.connectorName() + "-" + config.taskId() + "-listing");
     poller =
         new RegistryPoller(
             ruleSource, config.prefixFilter(), config.snapshotMode() == SnapshotMode.INITIAL);
@@ -100,9 +126,10 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
             config.firstPollSpacing().toMillis(),
             backoff,
             random,
-            clock.millis());
-    mapper = new ChangeRecordMapper(config.topic(), config.tombstonesOnDelete(), version());
-    heartbeats = new HeartbeatRecords(config.heartbeatTopic());
+            monotonic.millis());
+    registryRecords =
+        new RegistryRecords(
+            config.topic(), config.tombstonesOnDelete(), version(), config.heartbeatTopic());
     heartbeatIntervalMs = config.heartbeatInterval().toMillis();
     retryWarnings = new RetryWarnings(RETRY_WARN_INTERVAL_MS);
     transactions = transactionContextOrNull();
@@ -125,8 +152,8 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
 
   /**
    * The worker's TransactionContext: present only with exactly-once support and {@code
-   * transaction.boundary=connector}. Workers older than KIP-618 (Connect 3.3, e.g. MSK Connect's
-   * 2.7.1) lack the method itself.
+   * transaction.boundary=connector}. Defensive: workers before KIP-618 (Connect 3.3) lack the
+   * method itself; none of those is supported (3.7+), but the task then runs at-least-once.
    */
   private TransactionContext transactionContextOrNull() {
     try {
@@ -137,87 +164,58 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
   }
 
   private void restoreStates() {
-    List<Map<String, Object>> partitions = new ArrayList<>();
-    registries.forEach(registry -> partitions.add(SourceOffsets.partition(registry)));
-    Map<Map<String, Object>, Map<String, Object>> offsets =
-        context.offsetStorageReader().offsets(partitions);
-    for (Registry registry : registries) {
-      Map<String, Object> offset =
-          offsets == null ? null : offsets.get(SourceOffsets.partition(registry));
-      try {
-        SnapshotState state = SourceOffsets.state(offset);
-        if (state != null) {
-          states.put(registry, state);
-          log.info("Restored state of {}: {}", registry, state);
-        }
-      } catch (IllegalArgumentException e) {
-        throw new ConnectException(
-            "The stored offset of registry "
-                + registry
-                + " is not valid ("
-                + e.getMessage()
-                + "). Reset it with the Connect REST API (DELETE /connectors/<name>/offsets while"
-                + " the connector is stopped) to start from a fresh snapshot.",
-            e);
-      }
-    }
+    states = new RegistryStates(context.offsetStorageReader());
+    states.restore(registries);
   }
 
   @Override
   public List<SourceRecord> poll() throws InterruptedException {
-    long now = clock.millis();
-    List<Registry> due = schedule.dueAt(now);
-    if (due.isEmpty()) {
+    long now = monotonic.millis();
+    schedule.dueAt(now).forEach(listings::start); // one in flight already is not started again
+    if (listings.isIdle()) {
       long wait = Math.min(MAX_IDLE_WAIT_MS, schedule.nextDueMs() - now);
       stopped.await(Math.max(wait, 1), TimeUnit.MILLISECONDS);
       return null;
     }
     List<SourceRecord> records = new ArrayList<>();
-    for (Registry registry : due) {
-      if (stopped.getCount() == 0 || clock.millis() - now >= MAX_POLL_DURATION_MS) {
-        break;
-      }
-      records.addAll(pollRegistry(registry));
+    for (Listing listing : listings.awaitFinished(MAX_POLL_DURATION_MS)) {
+      records.addAll(pollRegistry(listing));
     }
     updateMetrics();
     return records.isEmpty() ? null : records;
   }
 
-  /** One registry: list, diff, and the records that emit the change and store the new state. */
-  private List<SourceRecord> pollRegistry(Registry registry) {
-    long started = clock.millis();
-    SnapshotState previous = states.get(registry);
+  /**
+   * One registry's finished listing: diff, and the records that emit the change and store the new
+   * state.
+   */
+  private List<SourceRecord> pollRegistry(Listing listing) {
+    Registry registry = listing.registry();
+    long started = listing.startedAtMs();
     PollOutcome outcome;
     try {
-      outcome = poller.poll(registry, previous);
+      outcome =
+          poller.diffFor(
+              registry,
+              listing.rules(),
+              listedAccount -> states.previous(registry, listedAccount));
     } catch (RuleListingException e) {
-      if (stopped.getCount() == 0) {
-        return List.of(); // stop() ended the listing (or it failed meanwhile): nothing to report
-      }
-      metrics.pollFailed(clock.millis() - started);
+      metrics.pollFailed(listing.durationMs());
       return handleFailure(registry, e);
     }
-    schedule.succeeded(registry, clock.millis());
+    schedule.succeeded(registry, monotonic.millis());
     retryWarnings.recovered(registry);
-    metrics.pollSucceeded(clock.millis() - started, outcome.events());
+    metrics.pollSucceeded(listing.durationMs(), outcome.events());
     states.put(registry, outcome.state());
 
-    List<SourceRecord> records = new ArrayList<>();
+    List<SourceRecord> records =
+        registryRecords.of(states.stored(registry), outcome, started, heartbeatDue(registry));
     if (!outcome.events().isEmpty()) {
-      Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
-      records.addAll(
-          mapper.records(outcome, started, before, SourceOffsets.offset(outcome.state())));
-      logSummary(registry, outcome, clock.millis() - started);
-    } else if (outcome.stateChanged()) {
-      // A new state without events (silent baseline, empty registry): store it via a heartbeat.
-      records.add(heartbeat(registry, outcome.state(), started));
+      logSummary(registry, outcome, listing.durationMs());
+    } else if (!records.isEmpty()) {
+      heartbeatWritten(registry); // a state-only record: the state to store, or a heartbeat
     } else {
       log.debug("{}: no change ({} rules)", registry, outcome.ruleCount());
-    }
-    if (heartbeatIntervalMs > 0
-        && records.isEmpty()
-        && started - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2) >= heartbeatIntervalMs) {
-      records.add(heartbeat(registry, outcome.state(), started));
     }
     if (transactions != null && !records.isEmpty()) {
       // One transaction per registry poll: its events commit together with its new offset.
@@ -226,10 +224,20 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     return records;
   }
 
-  private SourceRecord heartbeat(Registry registry, SnapshotState state, long nowMs) {
-    lastHeartbeatMs.put(registry, nowMs);
+  /** For tests: whether a listing is running or finished and not yet turned into records. */
+  boolean hasListingsInFlight() {
+    return !listings.isIdle();
+  }
+
+  private boolean heartbeatDue(Registry registry) {
+    return heartbeatIntervalMs > 0
+        && monotonic.millis() - lastHeartbeatMs.getOrDefault(registry, Long.MIN_VALUE / 2)
+            >= heartbeatIntervalMs;
+  }
+
+  private void heartbeatWritten(Registry registry) {
+    lastHeartbeatMs.put(registry, monotonic.millis()); // the interval, on the monotonic clock
     metrics.heartbeatWritten();
-    return heartbeats.record(registry, state, nowMs);
   }
 
   private static void logSummary(Registry registry, PollOutcome outcome, long durationMs) {
@@ -253,40 +261,54 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     if (!e.isRetriable()) {
       throw new ConnectException(e.getMessage(), e);
     }
-    long now = clock.millis();
+    long now = monotonic.millis();
     long retryAt = schedule.failed(registry, now);
+    long delayMs = retryAt - now;
+    // A saturated retry time ("never", for a huge backoff) must not wrap into the past.
+    Instant retryAtWallClock = clock.instant().plusMillis(delayMs < 0 ? Long.MAX_VALUE : delayMs);
     if (retryWarnings.shouldWarn(registry, now)) {
       log.warn(
           "{} Nothing was emitted for this registry; retrying at {} (attempt {}).",
           e.getMessage(),
-          Instant.ofEpochMilli(retryAt),
+          retryAtWallClock,
           schedule.consecutiveFailures(registry) + 1);
     } else {
-      log.debug("{} Retrying at {}.", e.getMessage(), Instant.ofEpochMilli(retryAt));
+      log.debug("{} Retrying at {}.", e.getMessage(), retryAtWallClock);
     }
     return List.of();
   }
 
   private void updateMetrics() {
     long rules = 0;
-    for (SnapshotState state : states.values()) {
+    for (SnapshotState state : states.all()) {
       rules += state.size();
     }
     metrics.state(registries.size(), schedule.failingCount(), rules, schedule.oldestSuccessMs());
   }
 
+  /**
+   * Abandons the listings in flight (they emit and store nothing: the next task diffs against the
+   * last state this one emitted), ends waits for the request rate limit, closes the ECR clients and
+   * unregisters the metrics. Returns at once; safe from any thread, and more than once.
+   */
   @Override
   public void stop() {
     stopped.countDown();
-    if (metrics != null) {
-      metrics.close();
+    BackgroundListings inFlight = listings;
+    if (inFlight != null) {
+      inFlight.close();
     }
-    if (ruleSource instanceof AutoCloseable) {
+    RuleSource source = ruleSource;
+    if (source instanceof AutoCloseable) {
       try {
-        ((AutoCloseable) ruleSource).close();
+        ((AutoCloseable) source).close();
       } catch (Exception e) {
         log.debug("Closing the ECR clients failed", e);
       }
+    }
+    TaskMetrics taskMetrics = metrics;
+    if (taskMetrics != null) {
+      taskMetrics.close();
     }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.ecrconnect.ptc.connect;
 
+import io.github.ecrconnect.ptc.aws.AwsConfigKeys;
 import io.github.ecrconnect.ptc.aws.AwsSettings;
 import io.github.ecrconnect.ptc.core.PollSchedule;
 import io.github.ecrconnect.ptc.core.PrefixFilter;
@@ -8,8 +9,10 @@ import io.github.ecrconnect.ptc.core.RegistryScope;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -22,20 +25,20 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String TOPIC = "topic";
   public static final String POLL_INTERVAL_MS = "poll.interval.ms";
   public static final String REGIONS = "aws.regions";
-  public static final String REGISTRY_IDS = "aws.ecr.registry.ids";
+  public static final String REGISTRY_IDS = AwsConfigKeys.REGISTRY_IDS;
   public static final String REPOSITORY_PREFIXES = "aws.ecr.repository.prefixes";
-  public static final String MAX_RESULTS = "aws.ecr.max.results";
+  public static final String MAX_RESULTS = AwsConfigKeys.MAX_RESULTS;
   public static final String ENDPOINT = "aws.ecr.endpoint";
   public static final String API_CALL_TIMEOUT_MS = "aws.ecr.api.call.timeout.ms";
   public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "aws.ecr.api.call.attempt.timeout.ms";
   public static final String MAX_ATTEMPTS = "aws.ecr.max.attempts";
   public static final String MAX_REQUESTS_PER_SECOND = "aws.ecr.max.requests.per.second";
-  public static final String ACCESS_KEY_ID = "aws.access.key.id";
-  public static final String SECRET_ACCESS_KEY = "aws.secret.access.key";
-  public static final String SESSION_TOKEN = "aws.session.token";
-  public static final String CREDENTIALS_PROVIDER_CLASS = "aws.credentials.provider.class";
-  public static final String ROLE_ARN = "aws.sts.role.arn";
-  public static final String ROLE_EXTERNAL_ID = "aws.sts.role.external.id";
+  public static final String ACCESS_KEY_ID = AwsConfigKeys.ACCESS_KEY_ID;
+  public static final String SECRET_ACCESS_KEY = AwsConfigKeys.SECRET_ACCESS_KEY;
+  public static final String SESSION_TOKEN = AwsConfigKeys.SESSION_TOKEN;
+  public static final String CREDENTIALS_PROVIDER_CLASS = AwsConfigKeys.CREDENTIALS_PROVIDER_CLASS;
+  public static final String ROLE_ARN = AwsConfigKeys.ROLE_ARN;
+  public static final String ROLE_EXTERNAL_ID = AwsConfigKeys.ROLE_EXTERNAL_ID;
   public static final String ROLE_SESSION_NAME = "aws.sts.role.session.name";
   public static final String STS_ENDPOINT = "aws.sts.endpoint";
   public static final String TOMBSTONES_ON_DELETE = "tombstones.on.delete";
@@ -50,7 +53,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String ORGANIZATIONS_ENDPOINT = "aws.organizations.endpoint";
   public static final String ACCOUNT_ENDPOINT = "aws.account.endpoint";
 
-  public static final String DEFAULT_SESSION_NAME = "kafka-connect-ecr-pull-through-cache";
+  public static final String DEFAULT_SESSION_NAME = AwsSettings.DEFAULT_ROLE_SESSION_NAME;
   public static final String DEFAULT_HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
 
   private static final String GROUP_CONNECTOR = "Connector";
@@ -84,7 +87,11 @@ public class EcrSourceConfig extends AbstractConfig {
     def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
         ConfigValidators.topicName(), Importance.LOW,
         "Topic for heartbeat records, and for records that only store a registry's state"
-            + " without a change (the silent baseline of snapshot.mode=no_data).",
+            + " without a change (the silent baseline of snapshot.mode=no_data). Must differ from"
+            + " topic. With heartbeats on or snapshot.mode=no_data the topic must exist, or"
+            + " Connect must be allowed to create it (topic.creation.default.replication.factor"
+            + " and topic.creation.default.partitions in the connector config); validate() logs a"
+            + " warning when neither is visible, as it cannot see the cluster.",
         GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");
     def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0),
         Importance.LOW, "Milliseconds between heartbeat records per registry on heartbeat.topic,"
@@ -102,10 +109,11 @@ public class EcrSourceConfig extends AbstractConfig {
 
     order = 0;
     def.define(REGIONS, Type.LIST, "", ScopeValidators.regionsOrAll(), Importance.HIGH,
-        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1), or 'all' for every"
-            + " region each account has enabled, re-read every discovery.interval.ms. Empty: the"
-            + " region of the AWS SDK's default region chain (AWS_REGION, profile, instance"
-            + " metadata).",
+        "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1); a region listed twice"
+            + " is read once, and the SDK's pseudo-regions for global endpoints (aws-global, ...)"
+            + " are refused. 'all': every region each account has enabled, re-read every"
+            + " discovery.interval.ms. Empty: the region of the AWS SDK's default region chain"
+            + " (AWS_REGION, profile, instance metadata).",
         GROUP_AWS, ++order, Width.LONG, "Regions");
     def.define(REGISTRY_IDS, Type.LIST, "", ScopeValidators.accountIdsOrOrganization(),
         Importance.HIGH,
@@ -117,9 +125,11 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_AWS, ++order, Width.LONG, "Registry ids");
     def.define(REPOSITORY_PREFIXES, Type.LIST, "", ConfigValidators.prefixes(), Importance.MEDIUM,
         "Only rules with these ECR repository prefixes, comma-separated. Empty: all rules. A"
-            + " prefix without a rule is simply absent.",
+            + " prefix without a rule is simply absent. Each is written as ECR lists it: 2 to 30"
+            + " characters of lower-case letters and digits, with single . _ - or / between"
+            + " them and no trailing /, or ROOT for the rule of the registry's root.",
         GROUP_AWS, ++order, Width.LONG, "Repository prefixes");
-    def.define(MAX_RESULTS, Type.INT, 1000, ConfigDef.Range.between(1, 1000), Importance.LOW,
+    def.define(MAX_RESULTS, Type.INT, AwsSettings.DEFAULT_MAX_RESULTS, ConfigDef.Range.between(1, 1000), Importance.LOW,
         "Page size of DescribePullThroughCacheRules, 1..1000. The default reads up to 1000 rules"
             + " per API call (the API's own default would be 100).",
         GROUP_AWS, ++order, Width.SHORT, "Page size");
@@ -127,17 +137,20 @@ public class EcrSourceConfig extends AbstractConfig {
         "ECR endpoint override (VPC endpoint, FIPS, tests), e.g. https://ecr.us-east-1.amazonaws.com."
             + " Plain http:// is accepted only for loopback addresses.",
         GROUP_AWS, ++order, Width.LONG, "ECR endpoint");
-    def.define(API_CALL_TIMEOUT_MS, Type.LONG, 30_000L, ConfigDef.Range.atLeast(1),
+    def.define(API_CALL_TIMEOUT_MS, Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
         Importance.LOW, "Milliseconds one API call may take, retries included.",
         GROUP_AWS, ++order, Width.SHORT, "API call timeout (ms)");
-    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG, 10_000L, ConfigDef.Range.atLeast(1),
+    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
         Importance.LOW, "Milliseconds one HTTP attempt of an API call may take.",
         GROUP_AWS, ++order, Width.SHORT, "API attempt timeout (ms)");
-    def.define(MAX_ATTEMPTS, Type.INT, 3, ConfigDef.Range.between(1, 20), Importance.LOW,
+    def.define(MAX_ATTEMPTS, Type.INT, AwsSettings.DEFAULT_MAX_ATTEMPTS, ConfigDef.Range.between(1, 20), Importance.LOW,
         "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
             + " before the connector's own per-registry retry backoff takes over.",
         GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
-    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE, 10.0, ConfigValidators.finiteAtLeastZero(),
+    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE,
+        AwsSettings.DEFAULT_MAX_REQUESTS_PER_SECOND, ConfigValidators.finiteAtLeastZero(),
         Importance.LOW, "Most DescribePullThroughCacheRules requests (pages) one task sends per"
             + " second, shared by its registries: a token bucket that allows bursts of one"
             + " second's worth. The first polls of a task's registries are spread at this rate."
@@ -161,13 +174,18 @@ public class EcrSourceConfig extends AbstractConfig {
         GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Session token");
     def.define(CREDENTIALS_PROVIDER_CLASS, Type.CLASS, null,
         ConfigValidators.credentialsProviderClass(), Importance.LOW,
-        "An AwsCredentialsProvider class (AWS SDK v2) with a static create() or a no-argument"
-            + " constructor. Empty: the default chain.",
+        "An AwsCredentialsProvider class (AWS SDK v2), made with its public no-argument"
+            + " constructor, else its static builder().build(), else its static create();"
+            + " validate() makes one to check. The connector closes only providers it made as"
+            + " new instances, never one that create() returned (it may be shared, as"
+            + " DefaultCredentialsProvider.create() is). Empty: the default chain.",
         GROUP_CREDENTIALS, ++order, Width.LONG, "Credentials provider class");
     def.define(ROLE_ARN, Type.STRING, null, ConfigValidators.roleArn(), Importance.MEDIUM,
         "IAM role to assume before calling ECR. May contain {registryId} to assume one role per"
             + " account listed in aws.ecr.registry.ids (or found in the organization; the"
-            + " enabled regions of aws.regions=all are read through it too).",
+            + " enabled regions of aws.regions=all are read through it too); validate() then"
+            + " tries the role of each listed account (the first 10) and names the account whose"
+            + " role fails.",
         GROUP_CREDENTIALS, ++order, Width.LONG, "Role ARN");
     def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW,
         "External id to pass when assuming aws.sts.role.arn.",
@@ -268,7 +286,8 @@ public class EcrSourceConfig extends AbstractConfig {
   }
 
   /**
-   * Every (registry id, region) pair to read, regions outermost, in config order. Without
+   * Every (registry id, region) pair to read, regions outermost, in config order, each once: a
+   * region or id listed twice is still one registry (one partition, on one task). Without
    * regions, the SDK's default region; without ids, the caller's own registry.
    *
    * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
@@ -285,7 +304,7 @@ public class EcrSourceConfig extends AbstractConfig {
       regions = List.of(region);
     }
     List<String> ids = getList(REGISTRY_IDS);
-    List<Registry> registries = new ArrayList<>();
+    Set<Registry> registries = new LinkedHashSet<>();
     for (String region : regions) {
       if (ids.isEmpty()) {
         registries.add(Registry.of(null, region));
@@ -293,7 +312,7 @@ public class EcrSourceConfig extends AbstractConfig {
         ids.forEach(id -> registries.add(Registry.of(id, region)));
       }
     }
-    return registries;
+    return new ArrayList<>(registries);
   }
 
   /** The configured regions (or [all]); without any, the SDK default region's, as registries(). */

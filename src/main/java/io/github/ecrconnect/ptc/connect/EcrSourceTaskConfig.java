@@ -46,8 +46,7 @@ public final class EcrSourceTaskConfig extends EcrSourceConfig {
   public List<Registry> assignedRegistries() {
     List<Registry> registries = new ArrayList<>();
     for (String item : getList(TASK_REGISTRIES)) {
-      int at = item.lastIndexOf('@');
-      registries.add(Registry.of(item.substring(0, at), item.substring(at + 1)));
+      registries.add(Registry.parse(item));
     }
     return registries;
   }

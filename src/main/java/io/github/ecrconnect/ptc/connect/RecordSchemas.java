@@ -136,20 +136,15 @@ public final class RecordSchemas {
           .build();
 
   public static final Schema HEARTBEAT =
-      DocumentedStruct.named(
-              HEARTBEAT_NAME,
-              VERSION,
-              "The connector read this registry successfully: written every"
-                  + " heartbeat.interval.ms, and whenever the registry's state changed without a"
-                  + " change event (the silent first snapshot of snapshot.mode=no_data, or the"
-                  + " first snapshot of an empty registry), so a restarted task does not forget"
-                  + " it.")
-          .field(
-              REGISTRY_ID,
-              SchemaBuilder.string(),
-              "The registry's account id as configured, or \"default\" for the caller's own"
-                  + " registry: the source partition's registryId.")
-          .field(REGION, SchemaBuilder.string(), "The AWS region of the registry.")
+      withPartitionFields(
+              DocumentedStruct.named(
+                  HEARTBEAT_NAME,
+                  VERSION,
+                  "The connector read this registry successfully: written every"
+                      + " heartbeat.interval.ms, and whenever the registry's state must be stored"
+                      + " without a change event (the silent baseline of snapshot.mode=no_data, or"
+                      + " a change of aws.ecr.repository.prefixes), so a restarted task does not"
+                      + " forget it."))
           .field(
               SOURCE_SNAPSHOT_HASH,
               SchemaBuilder.string(),
@@ -168,19 +163,25 @@ public final class RecordSchemas {
 
   /** The key of heartbeat records: the source partition of the registry. */
   public static final Schema HEARTBEAT_KEY =
-      DocumentedStruct.named(
-              HEARTBEAT_KEY_NAME,
-              VERSION,
-              "The registry a heartbeat is about: its Connect source partition.")
-          .field(
-              REGISTRY_ID,
-              SchemaBuilder.string(),
-              "The registry's account id as configured, or \"default\" for the caller's own"
-                  + " registry: the source partition's registryId.")
-          .field(REGION, SchemaBuilder.string(), "The AWS region of the registry.")
+      withPartitionFields(
+              DocumentedStruct.named(
+                  HEARTBEAT_KEY_NAME,
+                  VERSION,
+                  "The registry a heartbeat is about: its Connect source partition."))
           .build();
 
   private RecordSchemas() {}
+
+  /** The source partition's fields, with which a heartbeat and its key both begin. */
+  private static DocumentedStruct withPartitionFields(DocumentedStruct struct) {
+    return struct
+        .field(
+            REGISTRY_ID,
+            SchemaBuilder.string(),
+            "The registry's account id as configured, or \"default\" for the caller's own"
+                + " registry: the source partition's registryId.")
+        .field(REGION, SchemaBuilder.string(), "The AWS region of the registry.");
+  }
 
   private static Schema ruleSchema() {
     DocumentedStruct rule =

@@ -1,13 +1,17 @@
 package io.github.ecrconnect.ptc.connect;
 
 import io.github.ecrconnect.ptc.aws.AwsNames;
+import io.github.ecrconnect.ptc.core.PrefixFilter;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleFingerprint;
 import io.github.ecrconnect.ptc.core.SnapshotState;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -19,9 +23,12 @@ import java.util.regex.Pattern;
  * <p>Partition: {@code {"registryId": <id or "default">, "region": <region>}}, built with a fixed
  * key order, because Connect finds stored offsets by the serialized partition map.
  *
- * <p>Offset (version 1), primitives only: {@code v}, {@code snapshotHash} (64 hex),
+ * <p>Offset (version 2), primitives only: {@code v}, {@code snapshotHash} (64 hex),
  * {@code registryId} (account id of the rules, absent until known), {@code rules}: one
- * {@code <url-encoded prefix>=<fingerprint>} per rule, joined by {@code ;}, in prefix order.
+ * {@code <url-encoded prefix>=<fingerprint>} per rule, joined by {@code ;}, in prefix order;
+ * {@code prefixes}: the prefix filter the state was taken through, url-encoded and joined by
+ * {@code ;}, absent when every prefix passed. Version 1 offsets (shorter fingerprints, no
+ * {@code prefixes}: the filter is unknown) still decode.
  */
 public final class SourceOffsets {
   public static final String PARTITION_REGISTRY_ID = "registryId";
@@ -31,9 +38,12 @@ public final class SourceOffsets {
   public static final String SNAPSHOT_HASH = "snapshotHash";
   public static final String REGISTRY_ID = "registryId";
   public static final String RULES = "rules";
-  public static final int CURRENT_VERSION = 1;
+  public static final String PREFIXES = "prefixes";
+  public static final int CURRENT_VERSION = 2;
+  private static final int FIRST_VERSION = 1;
 
-  private static final Set<String> OFFSET_KEYS = Set.of(VERSION, SNAPSHOT_HASH, REGISTRY_ID, RULES);
+  private static final Set<String> OFFSET_KEYS =
+      Set.of(VERSION, SNAPSHOT_HASH, REGISTRY_ID, RULES, PREFIXES);
   private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
   private SourceOffsets() {}
@@ -90,7 +100,22 @@ public final class SourceOffsets {
               rules.append('=').append(fingerprint.encode());
             });
     offset.put(RULES, rules.toString());
+    PrefixFilter scope = state.scope();
+    if (scope != null && !scope.prefixes().isEmpty()) {
+      offset.put(PREFIXES, joinEncoded(scope.prefixes()));
+    }
     return offset;
+  }
+
+  private static String joinEncoded(Collection<String> prefixes) {
+    StringBuilder text = new StringBuilder();
+    for (String prefix : prefixes) {
+      if (text.length() > 0) {
+        text.append(';');
+      }
+      text.append(URLEncoder.encode(prefix, StandardCharsets.UTF_8));
+    }
+    return text.toString();
   }
 
   /**
@@ -109,10 +134,18 @@ public final class SourceOffsets {
       }
     }
     Object version = offset.get(VERSION);
-    if (!(version instanceof Number) || ((Number) version).doubleValue() != CURRENT_VERSION) {
+    if (!(version instanceof Number)
+        || (((Number) version).doubleValue() != CURRENT_VERSION
+            && ((Number) version).doubleValue() != FIRST_VERSION)) {
       throw new IllegalArgumentException(
-          "offset key 'v' must be the number " + CURRENT_VERSION + ", got " + version);
+          "offset key 'v' must be the number "
+              + CURRENT_VERSION
+              + " (or "
+              + FIRST_VERSION
+              + "), got "
+              + version);
     }
+    boolean firstVersion = ((Number) version).doubleValue() == FIRST_VERSION;
     Object hash = offset.get(SNAPSHOT_HASH);
     if (!(hash instanceof String) || !SHA256_HEX.matcher((String) hash).matches()) {
       throw new IllegalArgumentException(
@@ -126,10 +159,33 @@ public final class SourceOffsets {
     if (!(rules instanceof String)) {
       throw new IllegalArgumentException("offset key 'rules' must be a string");
     }
-    return SnapshotState.restored((String) hash, (String) registryId, parseRules((String) rules));
+    Object prefixes = offset.get(PREFIXES);
+    if (prefixes != null && (firstVersion || !(prefixes instanceof String))) {
+      throw new IllegalArgumentException(
+          "offset key 'prefixes' must be a string, in offsets of version " + CURRENT_VERSION);
+    }
+    // Version 1 did not record the filter: unknown, taken to be the configured one.
+    PrefixFilter scope =
+        firstVersion ? null : PrefixFilter.of(splitEncoded((String) prefixes));
+    return SnapshotState.restored(
+        (String) hash, (String) registryId, parseRules((String) rules, firstVersion), scope);
   }
 
-  private static Map<String, RuleFingerprint> parseRules(String text) {
+  private static List<String> splitEncoded(String text) {
+    List<String> prefixes = new ArrayList<>();
+    if (text == null || text.isEmpty()) {
+      return prefixes;
+    }
+    for (String encoded : text.split(";", -1)) {
+      if (encoded.isEmpty()) {
+        throw new IllegalArgumentException("offset key 'prefixes' holds an empty prefix");
+      }
+      prefixes.add(URLDecoder.decode(encoded, StandardCharsets.UTF_8));
+    }
+    return prefixes;
+  }
+
+  private static Map<String, RuleFingerprint> parseRules(String text, boolean firstVersion) {
     Map<String, RuleFingerprint> fingerprints = new TreeMap<>();
     if (text.isEmpty()) {
       return fingerprints;
@@ -141,7 +197,10 @@ public final class SourceOffsets {
             "offset key 'rules' must hold <prefix>=<fingerprint> entries joined by ';'");
       }
       String prefix = URLDecoder.decode(entry.substring(0, equals), StandardCharsets.UTF_8);
-      if (fingerprints.put(prefix, RuleFingerprint.decode(entry.substring(equals + 1))) != null) {
+      String encoded = entry.substring(equals + 1);
+      RuleFingerprint fingerprint =
+          firstVersion ? RuleFingerprint.decodeVersion1(encoded) : RuleFingerprint.decode(encoded);
+      if (fingerprints.put(prefix, fingerprint) != null) {
         throw new IllegalArgumentException("offset key 'rules' lists prefix " + prefix + " twice");
       }
     }

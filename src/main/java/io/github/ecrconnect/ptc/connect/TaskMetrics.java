@@ -2,12 +2,13 @@ package io.github.ecrconnect.ptc.connect;
 
 import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.ChangeEvent;
+import io.github.ecrconnect.ptc.core.MonotonicClock;
 import io.github.ecrconnect.ptc.core.Operation;
 import java.lang.management.ManagementFactory;
-import java.time.Clock;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -16,14 +17,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One task's metrics: written by the task's poll thread and the SDK's threads, read by JMX. Also
- * the task's {@link ApiCallListener}.
+ * One task's metrics: written by the task's poll and listing threads and the SDK's threads, read by
+ * JMX. Also the task's {@link ApiCallListener}.
  */
 final class TaskMetrics implements EcrSourceTaskMetricsMXBean, ApiCallListener, AutoCloseable {
   static final String DOMAIN = "io.github.ecrconnect.ecr.ptc";
   private static final Logger log = LoggerFactory.getLogger(TaskMetrics.class);
+  /**
+   * Which instance registered each name. A restarted task's new instance registers under the name
+   * of the old one, which may close later (a worker that gave up on a graceful stop): closing must
+   * not take the new instance's metrics away.
+   */
+  private static final Map<ObjectName, TaskMetrics> REGISTERED = new ConcurrentHashMap<>();
 
-  private final Clock clock;
+  private final MonotonicClock clock;
   private final ObjectName name;
   private final AtomicLong polls = new AtomicLong();
   private final AtomicLong pollErrors = new AtomicLong();
@@ -37,7 +44,8 @@ final class TaskMetrics implements EcrSourceTaskMetricsMXBean, ApiCallListener, 
   private volatile int registriesAssigned;
   private volatile int registriesFailing;
 
-  TaskMetrics(Clock clock, String connectorName, int taskId) {
+  /** {@code clock} measures staleness: the one the task schedules polls with. */
+  TaskMetrics(MonotonicClock clock, String connectorName, int taskId) {
     this.clock = clock;
     this.oldestSuccessMs = clock.millis();
     this.name = objectName(connectorName, taskId);
@@ -63,29 +71,38 @@ final class TaskMetrics implements EcrSourceTaskMetricsMXBean, ApiCallListener, 
     return name;
   }
 
-  /** Registers with the platform MBean server, replacing a leftover of an earlier task instance. */
+  /** Registers with the platform MBean server, replacing an earlier task instance's metrics. */
   TaskMetrics register() {
     MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    try {
-      if (server.isRegistered(name)) {
-        server.unregisterMBean(name);
+    synchronized (REGISTERED) {
+      try {
+        if (server.isRegistered(name)) {
+          server.unregisterMBean(name);
+        }
+        server.registerMBean(this, name);
+        REGISTERED.put(name, this);
+      } catch (JMException e) {
+        log.warn("Could not register metrics {}: {}", name, e.toString());
       }
-      server.registerMBean(this, name);
-    } catch (JMException e) {
-      log.warn("Could not register metrics {}: {}", name, e.toString());
     }
     return this;
   }
 
+  /** Unregisters these metrics, unless a newer instance has replaced them meanwhile. */
   @Override
   public void close() {
-    try {
-      MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-      if (server.isRegistered(name)) {
-        server.unregisterMBean(name);
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    synchronized (REGISTERED) {
+      if (!REGISTERED.remove(name, this)) {
+        return;
       }
-    } catch (JMException e) {
-      log.debug("Could not unregister metrics {}", name, e);
+      try {
+        if (server.isRegistered(name)) {
+          server.unregisterMBean(name);
+        }
+      } catch (JMException e) {
+        log.debug("Could not unregister metrics {}", name, e);
+      }
     }
   }
 

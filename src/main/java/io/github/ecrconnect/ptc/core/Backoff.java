@@ -22,14 +22,15 @@ public final class Backoff {
 
   /** The delay before retry number {@code attempt} (1 for the first retry). */
   public long delayMs(int attempt) {
-    int doublings = Math.min(Math.max(attempt, 1) - 1, 62);
+    int doublings = Math.max(attempt, 1) - 1;
     long ceiling = initialMs;
+    // At most 63 rounds: each doubles the ceiling until it reaches maxMs.
     for (int i = 0; i < doublings && ceiling < maxMs; i++) {
-      ceiling *= 2;
+      // Doubling past maxMs / 2 would pass the cap, and near Long.MAX_VALUE wrap negative.
+      ceiling = ceiling > maxMs / 2 ? maxMs : ceiling * 2;
     }
-    ceiling = Math.min(ceiling, maxMs);
     long half = ceiling / 2;
-    return half + (long) (random.nextDouble() * (ceiling - half + 1));
+    return Math.min(ceiling, half + (long) (random.nextDouble() * (ceiling - half + 1)));
   }
 
   public long maxMs() {

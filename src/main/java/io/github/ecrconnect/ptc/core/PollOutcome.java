@@ -7,6 +7,7 @@ public final class PollOutcome {
   private final Registry registry;
   private final int ruleCount;
   private final List<ChangeEvent> events;
+  private final SnapshotState previous;
   private final SnapshotState state;
   private final boolean stateChanged;
 
@@ -14,11 +15,13 @@ public final class PollOutcome {
       Registry registry,
       int ruleCount,
       List<ChangeEvent> events,
+      SnapshotState previous,
       SnapshotState state,
       boolean stateChanged) {
     this.registry = registry;
     this.ruleCount = ruleCount;
     this.events = List.copyOf(events);
+    this.previous = previous;
     this.state = state;
     this.stateChanged = stateChanged;
   }
@@ -36,12 +39,21 @@ public final class PollOutcome {
     return events;
   }
 
+  /** The state this poll was diffed against, or null if there was none. */
+  public SnapshotState previous() {
+    return previous;
+  }
+
   /** The state after this poll's events are emitted. */
   public SnapshotState state() {
     return state;
   }
 
-  /** Whether the state differs from the previous one, so it must be stored. */
+  /**
+   * Whether the state differs from the stored one in a way that must be stored, by a state-only
+   * record if no event carries it. False where no stored state and the new one lead to the same
+   * diffs (an empty registry's first poll in {@code initial} mode, a narrowed prefix filter).
+   */
   public boolean stateChanged() {
     return stateChanged;
   }

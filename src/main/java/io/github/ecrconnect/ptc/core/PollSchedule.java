@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToLongFunction;
 
 /**
  * When each registry of a task is next due. The first polls are spread out: registry i (in
@@ -79,11 +80,7 @@ public final class PollSchedule {
 
   /** The earliest time any registry is due. */
   public long nextDueMs() {
-    long next = Long.MAX_VALUE;
-    for (Entry entry : entries.values()) {
-      next = Math.min(next, entry.nextDueMs);
-    }
-    return next;
+    return earliest(entry -> entry.nextDueMs);
   }
 
   public void succeeded(Registry registry, long nowMs) {
@@ -91,15 +88,21 @@ public final class PollSchedule {
     entry.consecutiveFailures = 0;
     entry.lastSuccessMs = nowMs;
     long jitter = (long) (random.nextDouble() * intervalMs * JITTER_FRACTION);
-    entry.nextDueMs = nowMs + intervalMs - jitter;
+    entry.nextDueMs = saturatedAdd(nowMs, intervalMs - jitter);
   }
 
   /** Schedules a retry with backoff; returns when it will be. */
   public long failed(Registry registry, long nowMs) {
     Entry entry = entries.get(registry);
     entry.consecutiveFailures++;
-    entry.nextDueMs = nowMs + backoff.delayMs(entry.consecutiveFailures);
+    entry.nextDueMs = saturatedAdd(nowMs, backoff.delayMs(entry.consecutiveFailures));
     return entry.nextDueMs;
+  }
+
+  /** {@code now + delay}, or "never" rather than a wrapped, past time for a huge delay. */
+  private static long saturatedAdd(long nowMs, long delayMs) {
+    long sum = nowMs + delayMs;
+    return delayMs > 0 && sum < nowMs ? Long.MAX_VALUE : sum;
   }
 
   public int consecutiveFailures(Registry registry) {
@@ -122,11 +125,16 @@ public final class PollSchedule {
    * counting from the schedule's start: how stale the stalest registry is.
    */
   public long oldestSuccessMs() {
-    long oldest = Long.MAX_VALUE;
+    return earliest(entry -> entry.lastSuccessMs);
+  }
+
+  /** The earliest of a time over all registries; {@code Long.MAX_VALUE} for none. */
+  private long earliest(ToLongFunction<Entry> time) {
+    long earliest = Long.MAX_VALUE;
     for (Entry entry : entries.values()) {
-      oldest = Math.min(oldest, entry.lastSuccessMs);
+      earliest = Math.min(earliest, time.applyAsLong(entry));
     }
-    return oldest;
+    return earliest;
   }
 
   private static final class Entry {

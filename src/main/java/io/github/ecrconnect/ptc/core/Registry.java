@@ -10,6 +10,8 @@ public final class Registry {
   /** How the caller's own registry is named in partitions and task configs. */
   public static final String DEFAULT_REGISTRY_ID = "default";
 
+  private static final char SEPARATOR = '@';
+
   private final String registryId;
   private final String region;
 
@@ -52,9 +54,22 @@ public final class Registry {
     return Objects.hash(registryId, region);
   }
 
+  /**
+   * Reads {@link #toString()}'s form back: {@code <registryId or default>@<region>}.
+   *
+   * @throws IllegalArgumentException if {@code text} has no {@code @}
+   */
+  public static Registry parse(String text) {
+    int at = text.lastIndexOf(SEPARATOR);
+    if (at < 0) {
+      throw new IllegalArgumentException("a registry is <registryId>@<region>, got " + text);
+    }
+    return of(text.substring(0, at), text.substring(at + 1));
+  }
+
   /** {@code <registryId or default>@<region>}, as logs and task configs write it. */
   @Override
   public String toString() {
-    return partitionRegistryId() + "@" + region;
+    return partitionRegistryId() + SEPARATOR + region;
   }
 }

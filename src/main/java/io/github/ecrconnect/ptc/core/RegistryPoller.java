@@ -1,7 +1,8 @@
 package io.github.ecrconnect.ptc.core;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /** One poll of one registry: list all pages, snapshot, diff against the last emitted state. */
 public final class RegistryPoller {
@@ -11,7 +12,8 @@ public final class RegistryPoller {
 
   /**
    * @param emitInitialSnapshot whether a registry with no stored state emits every rule as a read
-   *     ({@code snapshot.mode=initial}) or records the state silently ({@code no_data})
+   *     ({@code snapshot.mode=initial}) or records the state silently ({@code no_data}); the same
+   *     goes for rules that enter the prefix filter
    */
   public RegistryPoller(RuleSource source, PrefixFilter filter, boolean emitInitialSnapshot) {
     this.source = source;
@@ -26,18 +28,65 @@ public final class RegistryPoller {
    * @throws RuleListingException if the listing failed; nothing is emitted then
    */
   public PollOutcome poll(Registry registry, SnapshotState previous) throws RuleListingException {
-    RuleSnapshot snapshot = RuleSnapshot.of(filter.apply(source.list(registry)), previous);
+    return pollFor(registry, listedAccount -> previous);
+  }
+
+  /**
+   * Polls {@code registry} once, diffing against the state {@code storedState} gives for the
+   * account id the listing's rules carry (null for an empty listing): a registry read as the
+   * caller's own learns its account from the listing.
+   *
+   * @throws RuleListingException if the listing failed; nothing is emitted then
+   */
+  public PollOutcome pollFor(Registry registry, Function<String, SnapshotState> storedState)
+      throws RuleListingException {
+    return diffFor(registry, source.list(registry), storedState);
+  }
+
+  /**
+   * The outcome of a complete listing of {@code registry} made elsewhere (on the task's listing
+   * thread): snapshot and diff only, against the state {@code storedState} gives for the listed
+   * account (see {@link #pollFor}).
+   */
+  public PollOutcome diffFor(
+      Registry registry,
+      List<PullThroughCacheRule> listed,
+      Function<String, SnapshotState> storedState) {
+    SnapshotState previous =
+        storedState.apply(listed.isEmpty() ? null : listed.get(0).registryId());
+    // Rules that left the filter were not deleted: the diff never sees them.
+    SnapshotState inScope = previous == null ? null : previous.narrowedTo(filter);
+    // A narrowed state has no snapshot hash of its own to share: hash the listing.
+    List<PullThroughCacheRule> inFilter = filter.apply(listed);
+    RuleSnapshot snapshot =
+        inScope != null && inScope == previous
+            ? previous.snapshotOf(inFilter)
+            : RuleSnapshot.of(inFilter);
     List<ChangeEvent> events =
         previous == null && !emitInitialSnapshot
-            ? Collections.emptyList()
-            : SnapshotDiff.between(previous, snapshot);
-    boolean changed = previous == null || !previous.snapshotHash().equals(snapshot.hash());
-    SnapshotState state = previous;
-    if (changed || !previous.hasRuleBodies()) {
-      // Also adopt an unchanged snapshot when the state was restored from an offset (hashes
-      // only), so that later updates and deletes can carry the rule's old body as before.
-      state = SnapshotState.of(snapshot, previous == null ? null : previous.registryId());
+            ? new ArrayList<>()
+            : new ArrayList<>(SnapshotDiff.between(inScope, snapshot));
+    if (!emitInitialSnapshot) {
+      events.removeIf(event -> event.operation() == Operation.READ); // recorded silently
     }
-    return new PollOutcome(registry, snapshot.size(), events, state, changed);
+    SnapshotState state =
+        previous == null
+            ? SnapshotState.of(snapshot, null, filter)
+            : previous.after(snapshot, filter);
+    return new PollOutcome(
+        registry, snapshot.size(), events, previous, state, mustStore(previous, inScope, snapshot));
+  }
+
+  /**
+   * Whether the new state must be stored although no event may carry it: not when the stored one
+   * leads to the same diffs (an empty registry with no stored state in {@code initial} mode, a
+   * narrowed filter); yes for a silent baseline and for rules or scope recorded without events.
+   */
+  private boolean mustStore(SnapshotState previous, SnapshotState inScope, RuleSnapshot snapshot) {
+    if (previous == null) {
+      return !emitInitialSnapshot || snapshot.size() > 0;
+    }
+    boolean scopeWidened = previous.scope() != null && !previous.scope().coversAllOf(filter);
+    return scopeWidened || !inScope.sameRulesAs(snapshot);
   }
 }

@@ -5,10 +5,12 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * Hashes rules over their {@link CanonicalEncoding}: SHA-256 per rule (whose first 8 bytes are the
- * rule hash, and whose full digest feeds the snapshot hash) and FNV-1a per field. One instance per
+ * rule hash, and whose full digest feeds the snapshot hash), FNV-1a per field and FNV-1a over the
+ * fields reported as changed. One instance per
  * thread: it reuses its buffers.
  */
 final class RuleHasher {
+  private static final int FNV_OFFSET_BASIS = 0x811C9DC5;
   private final CanonicalEncoding encoding = new CanonicalEncoding();
   private final MessageDigest sha256 = newSha256();
   private final byte[] digest = new byte[32];
@@ -27,10 +29,18 @@ final class RuleHasher {
       ruleHash = (ruleHash << 8) | (digest[i] & 0xFF);
     }
     short[] fieldHashes = new short[RuleField.ALL.length];
+    int reportedFieldsHash = FNV_OFFSET_BASIS;
     for (int i = 0; i < fieldHashes.length; i++) {
-      fieldHashes[i] = fieldHash(encoding.fieldStart(i), encoding.fieldEnd(i));
+      int start = encoding.fieldStart(i);
+      int end = encoding.fieldEnd(i);
+      int hash = fnv1a(FNV_OFFSET_BASIS, start, end);
+      fieldHashes[i] = (short) (hash ^ (hash >>> 16));
+      if (RuleField.ALL[i].isReportedAsChanged()) {
+        // Each field's encoding starts with its presence byte and length: no ambiguity.
+        reportedFieldsHash = fnv1a(reportedFieldsHash, start, end);
+      }
     }
-    return new RuleFingerprint(ruleHash, fieldHashes);
+    return new RuleFingerprint(ruleHash, reportedFieldsHash, fieldHashes);
   }
 
   /** The full SHA-256 of the rule last passed to {@link #fingerprint}; overwritten by the next. */
@@ -38,13 +48,12 @@ final class RuleHasher {
     return digest;
   }
 
-  private short fieldHash(int start, int end) {
+  private int fnv1a(int hash, int start, int end) {
     byte[] bytes = encoding.buffer();
-    int hash = 0x811C9DC5;
     for (int i = start; i < end; i++) {
       hash = (hash ^ (bytes[i] & 0xFF)) * 0x01000193;
     }
-    return (short) (hash ^ (hash >>> 16));
+    return hash;
   }
 
   static MessageDigest newSha256() {

@@ -1,10 +1,8 @@
 package io.github.ecrconnect.ptc.core;
 
 import java.security.MessageDigest;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
@@ -20,7 +18,8 @@ public final class RuleSnapshot {
   private final Map<String, RuleFingerprint> fingerprints;
   private final String hash;
 
-  private RuleSnapshot(
+  /** A snapshot of known parts, for {@link SnapshotState#snapshotOf} (which shares its own). */
+  RuleSnapshot(
       SortedMap<String, PullThroughCacheRule> rules,
       Map<String, RuleFingerprint> fingerprints,
       String hash) {
@@ -46,39 +45,6 @@ public final class RuleSnapshot {
       snapshotDigest.update(hasher.lastDigest());
     }
     return new RuleSnapshot(byPrefix, fingerprints, Hex.of(snapshotDigest.digest()));
-  }
-
-  /**
-   * Builds the snapshot of a listing like {@link #of(Collection)}, but when the listing holds
-   * exactly the rules of {@code previous} (the steady state: nothing changed) it hashes nothing and
-   * returns a snapshot that shares {@code previous}'s rules, fingerprints and hash. Equal rules hash
-   * equally, so the result is the same as {@code of(listed)}, at the cost of one {@code equals} per
-   * rule instead of one SHA-256. A state restored from an offset (no rule bodies) is always
-   * rehashed.
-   */
-  public static RuleSnapshot of(Collection<PullThroughCacheRule> listed, SnapshotState previous) {
-    if (previous != null && previous.hasRuleBodies() && previous.size() == listed.size()) {
-      PullThroughCacheRule[] sorted = listed.toArray(new PullThroughCacheRule[0]);
-      sortByPrefix(sorted);
-      int i = 0;
-      for (PullThroughCacheRule known : previous.ruleBodies().values()) {
-        if (!known.equals(sorted[i++])) {
-          return of(listed);
-        }
-      }
-      return new RuleSnapshot(previous.ruleBodies(), previous.fingerprints(), previous.snapshotHash());
-    }
-    return of(listed);
-  }
-
-  /** Sorts by prefix; a listing that arrives sorted (as ECR pages are) costs one pass. */
-  private static void sortByPrefix(PullThroughCacheRule[] rules) {
-    for (int i = 1; i < rules.length; i++) {
-      if (rules[i - 1].ecrRepositoryPrefix().compareTo(rules[i].ecrRepositoryPrefix()) > 0) {
-        Arrays.sort(rules, Comparator.comparing(PullThroughCacheRule::ecrRepositoryPrefix));
-        return;
-      }
-    }
   }
 
   private static PullThroughCacheRule newer(PullThroughCacheRule a, PullThroughCacheRule b) {

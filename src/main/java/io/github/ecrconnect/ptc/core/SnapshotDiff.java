@@ -11,7 +11,9 @@ public final class SnapshotDiff {
 
   /**
    * The events from {@code previous} to {@code current}: creates and updates in prefix order, then
-   * deletes in prefix order. With no previous state every rule is a {@link Operation#READ}.
+   * deletes in prefix order. With no previous state every rule is a {@link Operation#READ}, and so
+   * is a rule outside the previous state's scope. {@code previous} must hold only rules in the
+   * current scope (see {@link SnapshotState#narrowedTo}).
    */
   public static List<ChangeEvent> between(SnapshotState previous, RuleSnapshot current) {
     List<ChangeEvent> events = new ArrayList<>();
@@ -19,7 +21,7 @@ public final class SnapshotDiff {
       current.rules().values().forEach(rule -> events.add(ChangeEvent.read(rule)));
       return events;
     }
-    if (previous.snapshotHash().equals(current.hash())) {
+    if (previous.sameRulesAs(current)) {
       return events;
     }
     Map<String, RuleFingerprint> oldPrints = previous.fingerprints();
@@ -27,7 +29,11 @@ public final class SnapshotDiff {
       String prefix = entry.getKey();
       RuleFingerprint oldPrint = oldPrints.get(prefix);
       if (oldPrint == null) {
-        events.add(ChangeEvent.create(entry.getValue()));
+        // A rule that was out of scope before entered it: read, not created.
+        events.add(
+            previous.hadInScope(prefix)
+                ? ChangeEvent.create(entry.getValue())
+                : ChangeEvent.read(entry.getValue()));
       } else {
         RuleFingerprint newPrint = current.fingerprints().get(prefix);
         if (!newPrint.sameRuleAs(oldPrint)) {

@@ -1,9 +1,12 @@
 package io.github.ecrconnect.ptc.avro;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -16,6 +19,8 @@ public final class AvscFiles {
   public static final Path PUBLISHED = Path.of("src/main/avro");
   /** One directory per released schema version: v1, v2, ... */
   public static final Path RELEASED = Path.of("src/test/resources/schemas");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AvscFiles() {}
 
@@ -42,5 +47,29 @@ public final class AvscFiles {
   /** Parses one schema; a fresh parser each time, so no file relies on another's types. */
   public static Schema parse(String json) {
     return new Schema.Parser().parse(json);
+  }
+
+  /**
+   * {@code schema} without the {@code connect.*} properties that Connect's AvroData (in Confluent's
+   * and Apicurio's AvroConverter) adds to the schema it registers.
+   */
+  public static Schema withoutConnectProperties(Schema schema) {
+    try {
+      return parse(stripConnectProperties(JSON.readTree(schema.toString())).toString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static JsonNode stripConnectProperties(JsonNode node) {
+    if (node.isObject()) {
+      for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+        if (names.next().startsWith("connect.")) {
+          names.remove();
+        }
+      }
+    }
+    node.forEach(AvscFiles::stripConnectProperties);
+    return node;
   }
 }

@@ -10,6 +10,7 @@ import static io.github.ecrconnect.ptc.testkit.Properties.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import io.github.ecrconnect.ptc.core.PrefixFilter;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleFingerprint;
 import io.github.ecrconnect.ptc.core.SnapshotState;
@@ -135,14 +136,42 @@ class AlterOffsetsPropertiesTest {
     return r -> SourceOffsets.partition(Registry.of(ids.next(r), regions.next(r)));
   }
 
+  /** Offsets of the current version and of version 1, which must still be accepted. */
   static Gen<Map<String, Object>> offsets() {
+    return either(currentOffsets(), versionOneOffsets());
+  }
+
+  static Gen<Map<String, Object>> currentOffsets() {
+    Gen<String> hashes = strings("0123456789abcdef", 64, 64);
+    Gen<String> fingerprints = strings("0123456789abcdef", 60, 60);
+    Gen<String> prefixes = anyStrings(1, 20);
+    Gen<Map<String, RuleFingerprint>> rules =
+        Gen.maps(prefixes, fingerprints.map(RuleFingerprint::decode), 8);
+    Gen<PrefixFilter> scopes =
+        either(Gen.constant(PrefixFilter.allowAll()), prefixes.list(1, 3).map(PrefixFilter::of));
+    Gen<String> registryIds = strings(DIGITS, 12, 12).orNull(0.2);
+    Gen<Object> versions = oneOf(2, 2L, 2.0); // JSON may bring any number type
+    return r -> {
+      String hash = hashes.next(r);
+      String id = registryIds.next(r);
+      Map<String, RuleFingerprint> prints = rules.next(r);
+      PrefixFilter scope = scopes.next(r);
+      Map<String, Object> offset =
+          SourceOffsets.offset(SnapshotState.restored(hash, id, prints, scope));
+      offset.put(SourceOffsets.VERSION, versions.next(r));
+      return offset;
+    };
+  }
+
+  /** As version 1 wrote them: 52-character fingerprints, no prefixes. */
+  static Gen<Map<String, Object>> versionOneOffsets() {
     Gen<String> hashes = strings("0123456789abcdef", 64, 64);
     Gen<String> fingerprints = strings("0123456789abcdef", 52, 52);
     Gen<String> prefixes = anyStrings(1, 20);
     Gen<Map<String, RuleFingerprint>> rules =
-        Gen.maps(prefixes, fingerprints.map(RuleFingerprint::decode), 8);
+        Gen.maps(prefixes, fingerprints.map(RuleFingerprint::decodeVersion1), 8);
     Gen<String> registryIds = strings(DIGITS, 12, 12).orNull(0.2);
-    Gen<Object> versions = oneOf(1, 1L, 1.0); // JSON may bring any number type
+    Gen<Object> versions = oneOf(1, 1L, 1.0);
     return r -> {
       String hash = hashes.next(r);
       String id = registryIds.next(r);
@@ -174,7 +203,7 @@ class AlterOffsetsPropertiesTest {
   static Gen<Damage> damages() {
     List<Gen<Damage>> all = new ArrayList<>();
     all.add(oneOf("v", "snapshotHash", "rules").map(k -> new Damage("remove", k, null)));
-    all.add(Gen.<Object>oneOf(0, 2, -1, 1.5, "1", true).map(v -> new Damage("put", "v", v)));
+    all.add(Gen.<Object>oneOf(0, 3, -1, 1.5, "1", true).map(v -> new Damage("put", "v", v)));
     all.add(
         either(
                 strings("0123456789abcdef", 0, 63),
@@ -185,7 +214,7 @@ class AlterOffsetsPropertiesTest {
     all.add(randomValues().map(v -> new Damage("nullKey", null, v)));
     all.add(Gen.<Object>oneOf(123456789012L, false).map(v -> new Damage("put", "registryId", v)));
     Gen<String> otherKeys =
-        strings(ALPHA, 1, 10).filter(k -> !List.of("v", "rules", "registryId").contains(k));
+        strings(ALPHA, 1, 10).filter(k -> !List.of("v", "rules", "registryId", "prefixes").contains(k));
     Gen<Object> values = randomValues();
     all.add(r -> new Damage("put", otherKeys.next(r), values.next(r)));
     all.add(

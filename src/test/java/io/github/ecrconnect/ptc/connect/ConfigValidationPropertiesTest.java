@@ -43,6 +43,8 @@ class ConfigValidationPropertiesTest {
   private static final List<String> KEYS = new ArrayList<>(new TreeSet<>(configDef().names()));
   private static final List<String> REGIONS =
       Region.regions().stream().filter(r -> !r.isGlobalRegion()).map(Region::id).toList();
+  private static final List<String> GLOBAL_PSEUDO_REGIONS =
+      Region.regions().stream().filter(Region::isGlobalRegion).map(Region::id).toList();
 
   /** A value for a key, and whether it is valid in the base config. */
   record Case(String key, String value, boolean valid) {
@@ -341,6 +343,7 @@ class ConfigValidationPropertiesTest {
         either(
             listWithOneOf(oneOf(REGIONS),
                 either(oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1", "ALL"),
+                    oneOf(GLOBAL_PSEUDO_REGIONS),
                     strings(ALPHA, 1, 10).filter(s -> !s.equals("all")))),
             r -> oneOf(REGIONS).next(r) + ",all")));
     // The base config has no role per account, which organization needs.
@@ -360,11 +363,16 @@ class ConfigValidationPropertiesTest {
     CASES.put(ORGANIZATION_ACCOUNTS_EXCLUDE, onlyWithOrganization);
     CASES.put(ORGANIZATIONS_ENDPOINT, endpoints());
     CASES.put(ACCOUNT_ENDPOINT, endpoints());
-    Gen<String> prefixes = strings("abcz019", 1, 8).list(1, 3).map(parts -> String.join("/", parts));
+    // ECR's prefixes: 2 to 30 characters, lower-case path parts, no trailing '/', or ROOT.
+    Gen<String> prefixes =
+        strings("abcz019", 1, 8).list(1, 3).map(parts -> String.join("/", parts))
+            .filter(p -> p.length() >= 2);
     CASES.put(REPOSITORY_PREFIXES, new Generators(
         either(blank(), listOf(either(prefixes, constant("ROOT")))),
         listWithOneOf(prefixes,
-            either(oneOf("Upper", "-lead", "trail-", "a//b", "a b", "Root"),
+            either(oneOf("Upper", "-lead", "trail-", "a//b", "a b", "Root", "a", "ROOT/"),
+                prefixes.map(p -> p + "/"),
+                strings("abcz019", 31, 40),
                 prefixes.map(p -> p.toUpperCase(Locale.ROOT) + "X")))));
     CASES.put(MAX_RESULTS, intBetween(1, 1000));
     CASES.put(MAX_ATTEMPTS, intBetween(1, 20));

@@ -51,8 +51,7 @@ class EcrPullThroughCacheSourceTaskTest {
     props.put("aws.regions", "us-east-1");
     props.put("task.registries", REGISTRY.toString());
     props.putAll(overrides);
-    EcrPullThroughCacheSourceTask task =
-        new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
+    EcrPullThroughCacheSourceTask task = harness.task((config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
     started.add(task);
@@ -154,6 +153,19 @@ class EcrPullThroughCacheSourceTaskTest {
   }
 
   @Test
+  void aBackoffTooLongToHappenIsLoggedNotThrown() throws Exception {
+    put("a", "arn:1");
+    String never = String.valueOf(Long.MAX_VALUE);
+    EcrPullThroughCacheSourceTask task =
+        startTask(Map.of("retry.backoff.ms", never, "retry.backoff.max.ms", never));
+    nextFailure = RuleListingException.throttled("Listing was throttled", null);
+
+    assertThat(task.poll()).isNull();
+    harness.clock.advance(INTERVAL);
+    assertThat(task.poll()).as("not retried before the end of time").isNull();
+  }
+
+  @Test
   void fatalFailureStopsTheTaskWithTheActionableMessage() {
     put("a", "arn:1");
     EcrPullThroughCacheSourceTask task = startTask(Map.of());
@@ -217,6 +229,27 @@ class EcrPullThroughCacheSourceTaskTest {
 
     task.stop();
     assertThat(jmx.isRegistered(name)).as("unregistered on stop").isFalse();
+  }
+
+  @Test
+  void aWallClockSteppedBackAnHourStallsNeitherPollsNorTheStalenessMetric() throws Exception {
+    put("a", "arn:1");
+    EcrPullThroughCacheSourceTask task = startTask(Map.of("name", "clock-step", "task.id", "0"));
+    javax.management.ObjectName name = TaskMetrics.objectName("clock-step", 0);
+    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    harness.commit(task.poll());
+
+    harness.clock.stepWallClock(-3_600_000); // an NTP correction
+    harness.clock.advance(5_000);
+    assertThat(jmx.getAttribute(name, "MilliSecondsSinceLastSuccessfulPoll")).isEqualTo(5_000L);
+
+    put("b", "arn:1");
+    harness.clock.advance(INTERVAL - 5_000);
+    List<SourceRecord> records = task.poll();
+    assertThat(ops(records)).as("polled on time").containsExactly("c");
+    assertThat(((Struct) records.get(0).value()).getInt64("ts_ms"))
+        .as("events keep wall-clock time")
+        .isEqualTo(harness.clock.millis());
   }
 
   @Test

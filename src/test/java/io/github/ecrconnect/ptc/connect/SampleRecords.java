@@ -10,7 +10,6 @@ import io.github.ecrconnect.ptc.core.SnapshotState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
@@ -42,7 +41,9 @@ final class SampleRecords {
   private final List<PullThroughCacheRule> listing = new ArrayList<>();
   private final RegistryPoller poller =
       new RegistryPoller(registry -> List.copyOf(listing), PrefixFilter.allowAll(), true);
-  private final ChangeRecordMapper mapper = new ChangeRecordMapper(TOPIC, true, CONNECTOR_VERSION);
+  private static final String HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
+  private final RegistryRecords registryRecords =
+      new RegistryRecords(TOPIC, true, CONNECTOR_VERSION, HEARTBEAT_TOPIC);
   private final List<SourceRecord> records = new ArrayList<>();
 
   private SampleRecords() {}
@@ -52,13 +53,13 @@ final class SampleRecords {
     return new SampleRecords().play();
   }
 
-  /** A heartbeat, as written for a registry whose first snapshot is empty. */
+  /** A heartbeat of an empty registry (written when a heartbeat is due). */
   static SourceRecord heartbeat() {
     try {
       PollOutcome empty = new RegistryPoller(r -> List.of(), PrefixFilter.allowAll(), true)
           .poll(Registry.of(null, "eu-west-1"), null);
-      return new HeartbeatRecords("__ecr-pull-through-cache-heartbeat")
-          .record(empty.registry(), empty.state(), FIRST_POLL);
+      return new RegistryRecords(TOPIC, true, CONNECTOR_VERSION, HEARTBEAT_TOPIC)
+          .heartbeat(empty.registry(), empty.state(), FIRST_POLL);
     } catch (RuleListingException e) {
       throw new AssertionError(e);
     }
@@ -109,8 +110,7 @@ final class SampleRecords {
   private SnapshotState poll(SnapshotState previous, long now) {
     try {
       PollOutcome outcome = poller.poll(REGISTRY, previous);
-      Map<String, Object> before = previous == null ? null : SourceOffsets.offset(previous);
-      records.addAll(mapper.records(outcome, now, before, SourceOffsets.offset(outcome.state())));
+      records.addAll(registryRecords.of(REGISTRY, outcome, now, false));
       return outcome.state();
     } catch (RuleListingException e) {
       throw new AssertionError(e);

@@ -3,6 +3,7 @@ package io.github.ecrconnect.ptc.connect;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.ecrconnect.ptc.core.PrefixFilter;
 import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleSnapshot;
@@ -62,6 +63,45 @@ class SourceOffsetsTest {
   }
 
   @Test
+  void theFilterTheStateWasTakenThroughRoundTrips() {
+    SnapshotState filtered =
+        SnapshotState.of(
+            RuleSnapshot.of(List.of(rule("team/quay"))),
+            null,
+            PrefixFilter.of(List.of("team/quay", "odd;prefix=x%y")));
+    Map<String, Object> offset = SourceOffsets.offset(filtered);
+
+    assertThat(offset).containsEntry("v", 2).containsKey("prefixes");
+    assertThat(SourceOffsets.state(offset).scope()).isEqualTo(filtered.scope());
+    assertThat(SourceOffsets.offset(state))
+        .as("all prefixes: no key")
+        .doesNotContainKey("prefixes");
+    assertThat(SourceOffsets.state(SourceOffsets.offset(state)).scope())
+        .isEqualTo(PrefixFilter.allowAll());
+  }
+
+  /** An offset as version 1 of the connector wrote it: shorter fingerprints, no prefixes. */
+  @Test
+  void aVersionOneOffsetStillDecodesWithItsFilterUnknown() {
+    Map<String, Object> versionOne = new LinkedHashMap<>();
+    versionOne.put("v", 1);
+    versionOne.put("snapshotHash", "ab".repeat(32));
+    versionOne.put("registryId", "123456789012");
+    versionOne.put(
+        "rules",
+        "docker-hub=" + "0123456789abcdef" + "1111".repeat(9) + ";team%2Fquay=" + "f".repeat(52));
+
+    SnapshotState restored = SourceOffsets.state(versionOne);
+
+    assertThat(restored.fingerprints()).containsOnlyKeys("docker-hub", "team/quay");
+    assertThat(restored.registryId()).isEqualTo("123456789012");
+    assertThat(restored.scope()).as("unknown: taken as the configured filter").isNull();
+    assertThat(restored.fingerprints().get("docker-hub").encode())
+        .isEqualTo("0123456789abcdef" + "1111".repeat(9));
+    assertThat(SourceOffsets.offset(restored)).containsEntry("v", 2);
+  }
+
+  @Test
   void nullOffsetMeansNoState() {
     assertThat(SourceOffsets.state(null)).isNull();
   }
@@ -69,14 +109,19 @@ class SourceOffsetsTest {
   @Test
   void rejectsMalformedOffsetsWithTheReason() {
     Map<String, Object> good = SourceOffsets.offset(state);
-    assertThatThrownBy(() -> SourceOffsets.state(with(good, "v", 2)))
-        .hasMessageContaining("'v' must be the number 1");
+    assertThatThrownBy(() -> SourceOffsets.state(with(good, "v", 3)))
+        .hasMessageContaining("'v' must be the number 2 (or 1)");
+    assertThatThrownBy(() -> SourceOffsets.state(with(good, "v", 1)))
+        .as("version 1 fingerprints are shorter")
+        .hasMessageContaining("52 hex characters");
+    assertThatThrownBy(() -> SourceOffsets.state(with(good, "prefixes", 3)))
+        .hasMessageContaining("'prefixes' must be a string");
     assertThatThrownBy(() -> SourceOffsets.state(with(good, "snapshotHash", "abc")))
         .hasMessageContaining("snapshotHash");
     assertThatThrownBy(() -> SourceOffsets.state(with(good, "rules", "no-equals-sign")))
         .hasMessageContaining("<prefix>=<fingerprint>");
     assertThatThrownBy(() -> SourceOffsets.state(with(good, "rules", "a=zz")))
-        .hasMessageContaining("52 hex characters");
+        .hasMessageContaining("60 hex characters");
     assertThatThrownBy(() -> SourceOffsets.state(with(good, "rules", Map.of("a", "b"))))
         .hasMessageContaining("'rules' must be a string");
     assertThatThrownBy(() -> SourceOffsets.state(with(good, "extra", 1)))

@@ -52,7 +52,9 @@ class StateTableExampleTest {
     UnaryOperator<SourceRecord> transforms = transformChain(EXAMPLE);
     Map<String, String> props = new HashMap<>(EXAMPLE);
     props.put(EcrSourceTaskConfig.TASK_REGISTRIES, REGISTRY.toString());
-    task = new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> source);
+    // Heartbeats on: an empty registry has nothing to store, so only a heartbeat writes there.
+    props.put(EcrSourceConfig.HEARTBEAT_INTERVAL_MS, "3600000");
+    task = harness.task((config, apiCalls) -> source);
     task.initialize(harness.context(props));
     task.start(props);
 

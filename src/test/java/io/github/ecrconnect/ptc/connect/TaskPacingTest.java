@@ -1,16 +1,23 @@
 package io.github.ecrconnect.ptc.connect;
 
+import static io.github.ecrconnect.ptc.connect.TaskHarness.pollSettled;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.github.ecrconnect.ptc.core.PullThroughCacheRule;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleListingException;
 import io.github.ecrconnect.ptc.core.RuleSource;
 import io.github.ecrconnect.ptc.testkit.LogCapture;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -26,9 +33,10 @@ class TaskPacingTest {
           Registry.of("333333333333", "us-east-1"));
 
   private final TaskHarness harness = new TaskHarness();
-  private final List<Registry> listed = new ArrayList<>();
+  // Listings run on the task's listing thread; the test thread reads this too.
+  private final List<Registry> listed = new CopyOnWriteArrayList<>();
   private final List<EcrPullThroughCacheSourceTask> started = new ArrayList<>();
-  private RuleSource behaviour = this::oneRule;
+  private volatile RuleSource behaviour = this::oneRule;
 
   private List<PullThroughCacheRule> oneRule(Registry registry) {
     listed.add(registry);
@@ -40,9 +48,13 @@ class TaskPacingTest {
             .build());
   }
 
+  /** Ends the listings a test leaves hanging, so their threads end too. */
+  private final CountDownLatch release = new CountDownLatch(1);
+
   @AfterEach
   void stopTasks() {
     started.forEach(EcrPullThroughCacheSourceTask::stop);
+    release.countDown();
   }
 
   private EcrPullThroughCacheSourceTask startTask(Map<String, String> overrides) {
@@ -52,8 +64,7 @@ class TaskPacingTest {
     props.put("aws.regions", "us-east-1");
     props.put("task.registries", EcrSourceTaskConfig.encode(REGISTRIES));
     props.putAll(overrides);
-    EcrPullThroughCacheSourceTask task =
-        new EcrPullThroughCacheSourceTask(harness.clock, (config, apiCalls) -> r -> behaviour.list(r));
+    EcrPullThroughCacheSourceTask task = harness.task((config, apiCalls) -> r -> behaviour.list(r));
     task.initialize(harness.context(props));
     task.start(props);
     started.add(task);
@@ -91,18 +102,84 @@ class TaskPacingTest {
   }
 
   @Test
-  void aPollReturnsAfterASecondOfListingsAndTheRestFollowInTheNext() throws Exception {
+  void aPollReturnsWithinASecondWhileAListingHangsAndCollectsItOnceItEnds() throws Exception {
     behaviour =
         registry -> {
-          harness.clock.advance(600); // a listing that waited for the rate limit
+          if (registry.equals(REGISTRIES.get(1))) {
+            awaitUninterruptibly(release); // an HTTP read the SDK cannot interrupt
+          }
           return oneRule(registry);
         };
     EcrPullThroughCacheSourceTask task = startTask(Map.of());
     harness.clock.advance(1_000); // all three are due
 
-    assertThat(accounts(task.poll())).containsExactly("111111111111", "222222222222");
-    assertThat(accounts(task.poll())).containsExactly("333333333333");
+    assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
+        .containsExactly("111111111111");
+    assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
+        .as("the hanging listing is not started again")
+        .isEmpty();
+
+    release.countDown();
+    assertThat(accounts(pollSettled(task))).containsExactly("222222222222", "333333333333");
     assertThat(listed).containsExactlyElementsOf(REGISTRIES);
+  }
+
+  @Test
+  void stopAbandonsAListingInFlightAtOnceAndNothingOfItIsEmitted() throws Exception {
+    CountDownLatch interrupted = new CountDownLatch(1);
+    behaviour =
+        registry -> {
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+          }
+          return oneRule(registry); // ended, but too late: abandoned
+        };
+    EcrPullThroughCacheSourceTask task = startTask(Map.of());
+    assertTimeoutPreemptively(Duration.ofSeconds(3), () -> assertThat(task.poll()).isNull());
+
+    long start = System.nanoTime();
+    task.stop();
+    assertThat(System.nanoTime() - start).isLessThan(Duration.ofMillis(500).toNanos());
+    assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the listing was interrupted").isTrue();
+    assertThat(task.poll()).as("the abandoned listing reports nothing").isNull();
+  }
+
+  @Test
+  void stopFromAnotherThreadEndsAPollThatWaitsForAListing() throws Exception {
+    CountDownLatch listing = new CountDownLatch(1);
+    behaviour =
+        registry -> {
+          listing.countDown();
+          awaitUninterruptibly(release);
+          return oneRule(registry);
+        };
+    EcrPullThroughCacheSourceTask task = startTask(Map.of());
+    CompletableFuture<List<SourceRecord>> poll =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return task.poll();
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+    assertThat(listing.await(5, TimeUnit.SECONDS)).isTrue();
+
+    task.stop(); // as workers before KAFKA-10792 do, while poll() runs
+    assertThat(poll.get(500, TimeUnit.MILLISECONDS)).isNull();
+  }
+
+  private static void awaitUninterruptibly(CountDownLatch latch) {
+    while (true) {
+      try {
+        latch.await();
+        return;
+      } catch (InterruptedException e) {
+        // like a blocking socket read: an interrupt does not end it
+      }
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.github.ecrconnect.ptc.connect;
 
+import static io.github.ecrconnect.ptc.connect.TaskHarness.pollSettled;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrconnect.ptc.aws.EcrRuleSource;
@@ -67,9 +68,7 @@ class ThrottlingForMinutesTest {
     props.put("aws.secret.access.key", "throttled-secret");
     props.put("aws.ecr.max.attempts", "1"); // one HTTP attempt per poll: the task's backoff alone
     props.put("task.registries", ACCOUNT + "@" + REGION);
-    task =
-        new EcrPullThroughCacheSourceTask(
-            harness.clock, (config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
+    task = harness.task((config, apiCalls) -> new EcrRuleSource(config.awsSettings(), apiCalls));
     task.initialize(harness.context(props));
     task.start(props);
   }
@@ -109,7 +108,7 @@ class ThrottlingForMinutesTest {
       throws Exception {
     ecr.put(REGION, ACCOUNT, FakeRule.of("before", "public.ecr.aws", "ecr-public"));
     startTask();
-    List<SourceRecord> first = task.poll();
+    List<SourceRecord> first = pollSettled(task);
     assertThat(prefixes(first)).containsExactly("r before");
     harness.commit(first);
 
@@ -117,14 +116,14 @@ class ThrottlingForMinutesTest {
     ecr.put(REGION, ACCOUNT, FakeRule.of("during", "public.ecr.aws", "ecr-public"));
     long stormStart = harness.clock.millis() + 60_000;
     harness.clock.advance(60_000);
-    assertThat(task.poll()).as("a throttled poll emits nothing").isNull();
+    assertThat(pollSettled(task)).as("a throttled poll emits nothing").isNull();
 
     List<Long> delays = new ArrayList<>();
     while (harness.clock.millis() - stormStart < STORM_MS) {
       long delay = lastRetryAt() - harness.clock.millis();
       delays.add(delay);
       harness.clock.advance(delay);
-      assertThat(task.poll()).as("retry %d emits nothing", delays.size()).isNull();
+      assertThat(pollSettled(task)).as("retry %d emits nothing", delays.size()).isNull();
     }
     int failedPolls = delays.size() + 1;
 
@@ -150,7 +149,7 @@ class ThrottlingForMinutesTest {
 
     ecr.clearFaults();
     harness.clock.advance(lastRetryAt() - harness.clock.millis());
-    assertThat(prefixes(task.poll())).as("nothing lost").containsExactly("c during");
+    assertThat(prefixes(pollSettled(task))).as("nothing lost").containsExactly("c during");
     assertThat(metric("NumberOfRegistriesFailing")).isZero();
   }
 }

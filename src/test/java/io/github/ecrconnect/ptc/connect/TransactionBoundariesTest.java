@@ -71,8 +71,7 @@ class TransactionBoundariesTest {
     props.put("aws.regions", "us-east-1");
     props.put("task.registries", A + "," + B);
     task =
-        new EcrPullThroughCacheSourceTask(
-            harness.clock,
+        harness.task(
             (config, apiCalls) ->
                 registry -> {
                   RuleListingException failure = failures.remove(registry);

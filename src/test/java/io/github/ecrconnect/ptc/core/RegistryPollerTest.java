@@ -81,4 +81,66 @@ class RegistryPollerTest {
         .isInstanceOfSatisfying(
             RuleListingException.class, e -> assertThat(e.isRetriable()).isTrue());
   }
+
+  @Test
+  void aNarrowedFilterDropsRulesSilentlyAndAWiderOneReadsTheRulesThatEnter() throws Exception {
+    listing.add(rule("c"));
+    SnapshotState all = new RegistryPoller(source, PrefixFilter.allowAll(), true)
+        .poll(registry, null).state();
+    RegistryPoller narrow = new RegistryPoller(source, PrefixFilter.of(List.of("a")), true);
+
+    PollOutcome narrowed = narrow.poll(registry, all);
+    assertThat(narrowed.events()).as("b and c left the scope, not the registry").isEmpty();
+    assertThat(narrowed.stateChanged()).as("the stored state leads to the same diffs").isFalse();
+    assertThat(narrowed.state().fingerprints()).containsOnlyKeys("a");
+    assertThat(narrowed.state().snapshotHash())
+        .isEqualTo(RuleSnapshot.of(List.of(rule("a"))).hash());
+
+    listing.remove(rule("c"));
+    PollOutcome widened =
+        new RegistryPoller(source, PrefixFilter.allowAll(), true).poll(registry, narrowed.state());
+    assertThat(widened.events()).containsExactly(ChangeEvent.read(rule("b")));
+  }
+
+  @Test
+  void aWiderFilterWithNoRuleEnteringStillStoresTheNewScope() throws Exception {
+    RegistryPoller narrow = new RegistryPoller(source, PrefixFilter.of(List.of("a")), true);
+    SnapshotState narrowState = narrow.poll(registry, null).state();
+    RegistryPoller wider = new RegistryPoller(source, PrefixFilter.of(List.of("a", "z")), true);
+
+    PollOutcome widened = wider.poll(registry, narrowState);
+    assertThat(widened.events()).isEmpty();
+    assertThat(widened.stateChanged()).isTrue();
+    assertThat(widened.state().scope()).isEqualTo(PrefixFilter.of(List.of("a", "z")));
+  }
+
+  @Test
+  void anEmptyRegistryWithNoStateHasNothingToStoreInInitialModeButABaselineInNoDataMode()
+      throws Exception {
+    listing.clear();
+    assertThat(new RegistryPoller(source, PrefixFilter.allowAll(), true).poll(registry, null)
+            .stateChanged())
+        .isFalse();
+    assertThat(new RegistryPoller(source, PrefixFilter.allowAll(), false).poll(registry, null)
+            .stateChanged())
+        .isTrue();
+  }
+
+  @Test
+  void theStoredStateIsLookedUpByTheAccountTheListingNames() throws Exception {
+    SnapshotState stored = new RegistryPoller(source, PrefixFilter.allowAll(), true)
+        .poll(registry, null).state();
+    List<String> asked = new ArrayList<>();
+    listing.remove(0);
+
+    PollOutcome outcome =
+        new RegistryPoller(source, PrefixFilter.allowAll(), true)
+            .pollFor(Registry.of(null, "us-east-1"), account -> {
+              asked.add(account);
+              return stored;
+            });
+    assertThat(asked).containsExactly("123456789012");
+    assertThat(outcome.previous()).isSameAs(stored);
+    assertThat(outcome.events()).containsExactly(ChangeEvent.delete("123456789012", "a", rule("a")));
+  }
 }

@@ -88,11 +88,33 @@ class SnapshotDiffTest {
 
   @Test
   void fingerprintCollisionOnFieldsStillReportsAnUpdate() {
-    RuleFingerprint a = new RuleFingerprint(1L, new short[RuleField.values().length]);
-    RuleFingerprint b = new RuleFingerprint(2L, new short[RuleField.values().length]);
+    RuleFingerprint a = new RuleFingerprint(1L, 7, new short[RuleField.values().length]);
+    RuleFingerprint b = new RuleFingerprint(2L, 8, new short[RuleField.values().length]);
     assertThat(b.fieldsDifferingFrom(a))
         .hasSize(RuleField.values().length - 1)
         .doesNotContain("updatedAt");
     assertThat(Map.of("x", a)).containsEntry("x", RuleFingerprint.decode(a.encode()));
+    RuleFingerprint onlyUpdatedAt =
+        new RuleFingerprint(3L, 7, new short[RuleField.values().length]);
+    assertThat(onlyUpdatedAt.fieldsDifferingFrom(a)).isEmpty();
+  }
+
+  @Test
+  void aVersionOneFingerprintDecodesAndListsEveryFieldWhenItCannotTellWhichChanged() {
+    RuleFingerprint current = RuleSnapshot.of(List.of(kept)).fingerprints().get("kept");
+    String encoded = current.encode();
+    assertThat(encoded).hasSize(60);
+    String versionOne = encoded.substring(0, 16) + encoded.substring(24);
+    RuleFingerprint legacy = RuleFingerprint.decodeVersion1(versionOne);
+
+    assertThat(legacy.sameRuleAs(current)).isTrue();
+    assertThat(legacy.encode()).isEqualTo(versionOne);
+    RuleFingerprint touched =
+        RuleSnapshot.of(List.of(kept.toBuilder().updatedAt(Rules.CREATED.plusSeconds(9)).build()))
+            .fingerprints()
+            .get("kept");
+    assertThat(touched.fieldsDifferingFrom(legacy))
+        .as("without the reported-fields hash a collision cannot be ruled out")
+        .hasSize(RuleField.values().length - 1);
   }
 }

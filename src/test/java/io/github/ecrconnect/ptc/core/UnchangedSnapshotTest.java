@@ -39,7 +39,7 @@ class UnchangedSnapshotTest {
   void anUnchangedListingReusesTheEmittedHashesAndRules() {
     SnapshotState previous = emitted();
 
-    RuleSnapshot again = RuleSnapshot.of(relisted(), previous);
+    RuleSnapshot again = previous.snapshotOf(relisted());
 
     assertThat(again.hash()).isEqualTo(previous.snapshotHash());
     assertThat(again.hash()).isEqualTo(RuleSnapshot.of(relisted()).hash());
@@ -53,7 +53,7 @@ class UnchangedSnapshotTest {
     List<PullThroughCacheRule> shuffled = relisted();
     Collections.shuffle(shuffled, new Random(7));
 
-    assertThat(RuleSnapshot.of(shuffled, previous).hash()).isEqualTo(previous.snapshotHash());
+    assertThat(previous.snapshotOf(shuffled).hash()).isEqualTo(previous.snapshotHash());
   }
 
   @ParameterizedTest
@@ -66,7 +66,7 @@ class UnchangedSnapshotTest {
     assertThat(changed).isNotEqualTo(original);
     listing.set(5, changed);
 
-    RuleSnapshot snapshot = RuleSnapshot.of(listing, previous);
+    RuleSnapshot snapshot = previous.snapshotOf(listing);
 
     assertThat(snapshot.hash())
         .isNotEqualTo(previous.snapshotHash())
@@ -81,7 +81,7 @@ class UnchangedSnapshotTest {
     List<PullThroughCacheRule> listing = relisted();
     listing.set(5, listing.get(4));
 
-    RuleSnapshot snapshot = RuleSnapshot.of(listing, previous);
+    RuleSnapshot snapshot = previous.snapshotOf(listing);
 
     assertThat(snapshot.size()).isEqualTo(rules.size() - 1);
     assertThat(SnapshotDiff.between(previous, snapshot))
@@ -97,9 +97,9 @@ class UnchangedSnapshotTest {
     List<PullThroughCacheRule> fewer = relisted();
     fewer.remove(0);
 
-    assertThat(SnapshotDiff.between(previous, RuleSnapshot.of(more, previous)))
+    assertThat(SnapshotDiff.between(previous, previous.snapshotOf(more)))
         .containsExactly(ChangeEvent.create(rule("prefix-99")));
-    assertThat(SnapshotDiff.between(previous, RuleSnapshot.of(fewer, previous)))
+    assertThat(SnapshotDiff.between(previous, previous.snapshotOf(fewer)))
         .extracting(ChangeEvent::operation)
         .containsExactly(Operation.DELETE);
   }
@@ -110,7 +110,7 @@ class UnchangedSnapshotTest {
     SnapshotState restored =
         SnapshotState.restored(live.snapshotHash(), live.registryId(), live.fingerprints());
 
-    RuleSnapshot snapshot = RuleSnapshot.of(relisted(), restored);
+    RuleSnapshot snapshot = restored.snapshotOf(relisted());
 
     assertThat(snapshot.hash()).isEqualTo(live.snapshotHash());
     assertThat(snapshot.rules().get("prefix-03"))
@@ -121,7 +121,7 @@ class UnchangedSnapshotTest {
   @Test
   void anEmptyRegistryStaysEmpty() {
     SnapshotState empty = SnapshotState.of(RuleSnapshot.of(List.of()), "123456789012");
-    assertThat(RuleSnapshot.of(List.of(), empty).hash()).isEqualTo(empty.snapshotHash());
+    assertThat(empty.snapshotOf(List.of()).hash()).isEqualTo(empty.snapshotHash());
   }
 
   @ParameterizedTest

@@ -1,7 +1,6 @@
 package io.github.ecrconnect.ptc.it;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.github.ecrconnect.ptc.avro.AvscFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.avro.LogicalType;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
@@ -29,32 +26,13 @@ final class AvscContract {
     this.byFullName = byFullName;
   }
 
-  /** Every .avsc below {@code directory}; empty if the directory does not exist. */
+  /** Every .avsc in {@code directory}, read by {@link AvscFiles}; empty if it does not exist. */
   static AvscContract load(Path directory) {
-    if (!Files.isDirectory(directory)) {
-      return new AvscContract(Map.of());
+    Map<String, Schema> byFullName = new TreeMap<>();
+    if (Files.isDirectory(directory)) {
+      AvscFiles.in(directory).values().forEach(s -> byFullName.put(s.getFullName(), s));
     }
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(directory)) {
-      files = walk.filter(p -> p.toString().endsWith(".avsc")).sorted().collect(Collectors.toList());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new AvscContract(parseAll(files));
-  }
-
-  /** Each published .avsc is self-contained (see the data-contract tests), so each parses alone. */
-  private static Map<String, Schema> parseAll(List<Path> files) {
-    Map<String, Schema> schemas = new TreeMap<>();
-    for (Path file : files) {
-      try {
-        Schema schema = new Schema.Parser().parse(Files.readString(file));
-        schemas.put(schema.getFullName(), schema);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    return schemas;
+    return new AvscContract(byFullName);
   }
 
   boolean isEmpty() {

@@ -14,13 +14,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
-import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.test.TestUtils;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What differs between the Kafka Connect releases of the compatibility matrix (README,
+ * What differs between the Kafka Connect releases of the compatibility matrix (CONTRIBUTING.md,
  * "Compatibility"), checked on the release of this build's test kit ({@code kafka.version}; the
  * profiles kafka-3.7 and kafka-4.3 move it): the worker is that release; it finds the connector by
  * service loading ({@code plugin.discovery}, Kafka 3.6+); it runs it with exactly-once source
@@ -45,6 +42,7 @@ class CompatibilityIT {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+  private static ConnectTestCluster cluster;
   private static EmbeddedConnectCluster connect;
   private static FakeEcrServer ecr;
 
@@ -56,35 +54,19 @@ class CompatibilityIT {
   @BeforeAll
   static void startCluster() {
     ecr = FakeEcrServer.start();
-    Map<String, String> worker = new HashMap<>(); // mutable: the test kit adds its own keys
-    worker.put("plugin.discovery", "service_load");
-    worker.put("exactly.once.source.support", "enabled");
-    worker.put(
-        WorkerConfig.KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
-    worker.put(
-        WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
-    worker.put("key.converter.schemas.enable", "true");
-    worker.put("value.converter.schemas.enable", "true");
-    worker.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "500");
-    Properties broker = new Properties();
-    // Transactions on a single broker.
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
-    connect =
-        new EmbeddedConnectCluster.Builder()
-            .name("ecr-compat")
-            .numWorkers(1)
-            .numBrokers(1)
-            .brokerProps(broker)
-            .workerProps(worker)
-            .build();
-    connect.start();
+    cluster =
+        ConnectTestCluster.start(
+            "ecr-compat",
+            1,
+            Map.of("exactly.once.source.support", "enabled"),
+            ConnectTestCluster.transactionsOnOneBroker());
+    connect = cluster.connect();
   }
 
   @AfterAll
   static void stopCluster() {
-    if (connect != null) {
-      connect.stop();
+    if (cluster != null) {
+      cluster.close();
     }
     if (ecr != null) {
       ecr.close();
@@ -109,18 +91,9 @@ class CompatibilityIT {
   }
 
   private Map<String, String> config() {
-    Map<String, String> props = new HashMap<>();
-    props.put("connector.class", EcrPullThroughCacheSourceConnector.class.getName());
-    props.put("tasks.max", "1");
-    props.put("topic", topic);
+    Map<String, String> props = ItSupport.connectorConfig(ecr, topic, account, "compat-secret");
     props.put("poll.interval.ms", "500");
-    props.put("aws.regions", US);
-    props.put("aws.ecr.registry.ids", account);
-    props.put("aws.ecr.endpoint", ecr.endpoint().toString());
     props.put("aws.access.key.id", "AKIDCOMPAT");
-    props.put("aws.secret.access.key", "compat-secret");
-    props.put("topic.creation.default.replication.factor", "1");
-    props.put("topic.creation.default.partitions", "1");
     return props;
   }
 

@@ -2,9 +2,10 @@ package io.github.ecrconnect.ptc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrconnect.ptc.containers.ContainerImages;
+import io.github.ecrconnect.ptc.containers.HostNetwork;
 import io.github.ecrconnect.ptc.packaging.PluginArchive;
 import io.github.ecrconnect.ptc.packaging.ProjectFiles;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -26,11 +26,9 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.Network;
 import org.testcontainers.containers.wait.strategy.Wait;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.utility.MountableFile;
 
@@ -42,9 +40,9 @@ import org.testcontainers.utility.MountableFile;
  * <p>The Connect container uses the host's network: the connector accepts plain http only to
  * loopback (requests are signed), and the local ECR endpoint of the test listens on the host's
  * 127.0.0.1. That needs a Linux Docker engine on this machine; elsewhere, without Docker, or
- * before the .avsc files exist, the test is reported as skipped with the reason.
+ * before the .avsc files exist, or when an image is neither present nor pullable within seconds,
+ * the test is reported as skipped with the reason.
  */
-@Testcontainers(disabledWithoutDocker = true)
 class ConfluentAvroIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
   private static final String REGION = "us-east-1";
@@ -59,23 +57,23 @@ class ConfluentAvroIT {
   void registeredSchemasAreTheShippedAvsc() throws Exception {
     AvscContract contract = AvscContract.load(AVSC_DIRECTORY);
     assumeFalse(contract.isEmpty(), "no .avsc files under " + AVSC_DIRECTORY + " yet");
-    assumeTrue(
-        System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-            && DockerClientFactory.instance().dockerHostIpAddress().matches("localhost|127\\.0\\.0\\.1"),
-        "needs a local Linux Docker engine (host networking)");
+    ContainerImages.assumeAvailable(
+        ContainerImages.kafka(),
+        ContainerImages.confluentSchemaRegistry(),
+        ContainerImages.confluentConnect());
+    HostNetwork.assumeSharedLoopback();
 
-    String confluentVersion = ProjectFiles.pomProperty("confluent.version");
     PluginArchive archive = PluginArchive.unpack(unpacked);
     int restPort = freePort();
 
     try (FakeEcrServer ecr = FakeEcrServer.start();
         Network network = Network.newNetwork();
         KafkaContainer kafka =
-            new KafkaContainer("apache/kafka:" + ProjectFiles.pomProperty("kafka.version"))
+            new KafkaContainer(ContainerImages.kafka())
                 .withNetwork(network)
                 .withListener("kafka:19092");
         GenericContainer<?> registry =
-            new GenericContainer<>("confluentinc/cp-schema-registry:" + confluentVersion)
+            new GenericContainer<>(ContainerImages.confluentSchemaRegistry())
                 .withNetwork(network)
                 .withExposedPorts(8081)
                 .withEnv("SCHEMA_REGISTRY_HOST_NAME", "schema-registry")
@@ -88,7 +86,7 @@ class ConfluentAvroIT {
       String registryUrl = "http://localhost:" + registry.getMappedPort(8081);
 
       try (GenericContainer<?> connect =
-          new GenericContainer<>("confluentinc/cp-kafka-connect:" + confluentVersion)
+          new GenericContainer<>(ContainerImages.confluentConnect())
               .withNetworkMode("host")
               .withCopyFileToContainer(
                   MountableFile.forHostPath(archive.top()),

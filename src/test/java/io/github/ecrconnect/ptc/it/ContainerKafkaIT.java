@@ -3,6 +3,8 @@ package io.github.ecrconnect.ptc.it;
 import static io.github.ecrconnect.ptc.it.TopicReader.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.ecrconnect.ptc.containers.ContainerImages;
+import io.github.ecrconnect.ptc.packaging.PluginArchive;
 import io.github.ecrconnect.ptc.packaging.ProjectFiles;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
@@ -15,52 +17,44 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.common.config.ConfigResource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
 import org.testcontainers.kafka.KafkaContainer;
 
 /**
- * The shipped standalone example, run by an in-JVM Connect worker against a real broker from the
- * official apache/kafka image (the version of the pom), reading rules through the real AWS SDK
- * from the local ECR endpoint. Needs a Docker engine; without one the class is reported as
- * skipped (disabledWithoutDocker).
+ * The shipped standalone example, run by an in-JVM Connect worker with the built plugin archive on
+ * its plugin.path, against a real broker in a container (Testcontainers' Kafka module on
+ * apache/kafka in the version of the pom, or the image ECR_IT_KAFKA_IMAGE names: CI's stand-in),
+ * reading rules through the real AWS SDK from the local ECR endpoint. Without a Docker engine, or
+ * when the image is neither present nor pullable, the test is reported as skipped with the reason.
  */
-@Testcontainers(disabledWithoutDocker = true)
 class ContainerKafkaIT {
   private static final Duration TIMEOUT = Duration.ofSeconds(90);
   private static final String REGION = "us-east-1";
   private static final String ACCOUNT = FakeEcrServer.DEFAULT_ACCOUNT;
 
-  @Container
-  static final KafkaContainer KAFKA =
-      new KafkaContainer("apache/kafka:" + ProjectFiles.pomProperty("kafka.version"));
-
-  @TempDir static Path workDir;
-  private static FakeEcrServer ecr;
-  private static StandaloneWorker worker;
-
-  @BeforeAll
-  static void start() {
-    ecr = FakeEcrServer.start();
-    worker = StandaloneWorker.start(KAFKA.getBootstrapServers(), workDir.resolve("connect.offsets"));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (worker != null) {
-      worker.close();
-    }
-    if (ecr != null) {
-      ecr.close();
-    }
-  }
+  @TempDir Path workDir;
 
   @Test
   void shippedExampleStreamsChangesIntoACompactedTopicOnAContainerBroker() throws Exception {
+    ContainerImages.assumeAvailable(ContainerImages.kafka());
+    PluginArchive archive = PluginArchive.unpack(workDir.resolve("plugins"));
+    try (KafkaContainer kafka =
+            new KafkaContainer(ContainerImages.kafka())
+                // Only the connector creates the topic (KIP-158), not the reader's first fetch.
+                .withEnv("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "false");
+        FakeEcrServer ecr = FakeEcrServer.start()) {
+      kafka.start();
+      String bootstrap = kafka.getBootstrapServers();
+      try (StandaloneWorker worker =
+          StandaloneWorker.start(bootstrap, workDir.resolve("connect.offsets"), archive.top().getParent())) {
+        streamsChanges(ecr, worker, bootstrap);
+      }
+    }
+  }
+
+  private static void streamsChanges(FakeEcrServer ecr, StandaloneWorker worker, String bootstrap)
+      throws Exception {
     ecr.put(REGION, ACCOUNT, FakeRule.of("docker-hub", "registry-1.docker.io", "docker-hub"));
     ecr.put(REGION, ACCOUNT, FakeRule.of("ghcr", "ghcr.io", "github-container-registry"));
     Map<String, String> config =
@@ -74,7 +68,7 @@ class ContainerKafkaIT {
 
     worker.createConnector(config.get("name"), config);
 
-    try (TopicReader reader = new TopicReader(KAFKA.getBootstrapServers(), topic, false)) {
+    try (TopicReader reader = new TopicReader(bootstrap, topic, false)) {
       List<ChangeRecord> reads = reader.awaitCount(2, TIMEOUT);
       assertThat(ops(reads)).containsExactly("r", "r");
 
@@ -85,7 +79,7 @@ class ContainerKafkaIT {
       assertThat(all.get(2).changedFields()).containsExactly("upstreamRepositoryPrefix");
     }
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.getBootstrapServers()))) {
+    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       Config topicConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
       assertThat(topicConfig.get("cleanup.policy").value()).as("KIP-158 topic creation").isEqualTo("compact");

@@ -245,6 +245,45 @@ class EcrSourceConnectorIT {
     assertThat(ops(reader.readToEnd(TIMEOUT))).containsExactly("r", "r", "r", "u", "d", "tombstone");
   }
 
+  /**
+   * Reading the caller's own registry implicitly, then naming its account (as one must, to add a
+   * second account): the same registry, so the rule deleted in between is one delete, and nothing
+   * is read again.
+   */
+  @Test
+  void namingTheOwnAccountExplicitlyKeepsItsStateAndEmitsTheDeleteInBetween() throws Exception {
+    newScenario();
+    String accessKey = "AKIDOWN" + account;
+    ecr.setAccount(accessKey, account);
+    ecr.put(US, account, rule("kept"));
+    ecr.put(US, account, rule("deleted"));
+    Config implicit = config().set("aws.access.key.id", accessKey);
+    implicit.props.remove("aws.ecr.registry.ids");
+    start(implicit, 1);
+    assertThat(ItSupport.events(reader.awaitCount(2, TIMEOUT)))
+        .containsExactly("r deleted", "r kept");
+    awaitCondition(
+        () -> !connect().connectorOffsets(connector).offsets().isEmpty(), "committed offsets");
+
+    connect().stopConnector(connector);
+    connect().assertions().assertConnectorIsStopped(connector, "did not stop");
+    ecr.delete(US, account, "deleted");
+    connect().configureConnector(
+        connector, config().set("aws.access.key.id", accessKey).set("aws.ecr.registry.ids", account)
+            .props);
+    connect().resumeConnector(connector);
+    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "no resume");
+
+    reader.awaitCount(4, TIMEOUT);
+    long calls = ecr.describeCalls(US, account);
+    awaitMoreCalls(US, calls, 2);
+    List<ChangeRecord> all = reader.readToEnd(TIMEOUT);
+    assertThat(ItSupport.events(all))
+        .containsExactly("r deleted", "r kept", "d deleted", "tombstone deleted");
+    assertThat(all.get(2).key().getString("registryId")).isEqualTo(account);
+    assertRunning();
+  }
+
   @Test
   void twoThousandFiveHundredRulesTakeThreeCallsPerPoll() throws Exception {
     newScenario();

@@ -46,9 +46,7 @@ class ExactlyOnceIT {
   @BeforeAll
   static void startCluster() {
     ecr = FakeEcrServer.start();
-    Properties broker = new Properties();
-    broker.put("transaction.state.log.replication.factor", "1");
-    broker.put("transaction.state.log.min.isr", "1");
+    Properties broker = ConnectTestCluster.transactionsOnOneBroker();
     cluster =
         ConnectTestCluster.start(
             "ecr-eos",

@@ -61,7 +61,7 @@ class SecretsIT {
     Logger.getRootLogger().setLevel(Level.INFO);
     Logger.getLogger("software.amazon.awssdk").setLevel(Level.DEBUG);
     // Except the SDK's SigV4 signer, whose DEBUG lines print the canonical request, session token
-    // header included: the README tells operators to keep it below DEBUG.
+    // header included: docs/operations.md, "Secrets", tells operators to keep it below DEBUG.
     Logger.getLogger(SDK_SIGNER).setLevel(Level.INFO);
     ecr = FakeEcrServer.start();
     ecr.requireAccessKey(KEY_ID);

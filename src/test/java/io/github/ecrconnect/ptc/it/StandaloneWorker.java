@@ -17,6 +17,11 @@ import org.apache.kafka.connect.cli.ConnectStandalone;
  * (here: one in a container). The connector is found on the test classpath by service loading.
  * Connectors are created over the worker's REST API: {@code Connect} has no {@code herder()} in
  * Kafka 3.7 and is generic from 3.8 on, so this class names neither.
+ *
+ * <p>Why not {@link ConnectTestCluster}, the tests' one launcher: Kafka's EmbeddedConnectCluster
+ * always starts brokers of its own and runs distributed workers; it can neither join a broker it
+ * did not start (the container's) nor run the standalone mode the shipped standalone example is
+ * written for (file offsets, {@code ConnectStandalone}). {@link ContainerKafkaIT} needs both.
  */
 final class StandaloneWorker implements AutoCloseable {
   private static final Duration REST_TIMEOUT = Duration.ofSeconds(60);
@@ -30,6 +35,16 @@ final class StandaloneWorker implements AutoCloseable {
   }
 
   static StandaloneWorker start(String bootstrapServers, Path offsetsFile) {
+    return start(bootstrapServers, offsetsFile, null);
+  }
+
+  /**
+   * As {@link #start(String, Path)}, with {@code pluginPath} as the worker's plugin.path (null for
+   * none). Connect prefers a plugin found there over the same class on the test classpath (an
+   * isolated plugin sorts after a classpath one of the same version), so the connector then runs
+   * from the plugin directory with its own dependencies.
+   */
+  static StandaloneWorker start(String bootstrapServers, Path offsetsFile, Path pluginPath) {
     // The CLI calls Exit.exit on a failed start; make that a test failure, not a dead test JVM.
     Exit.setExitProcedure((code, message) -> {
       throw new IllegalStateException("Connect worker exited with " + code + ": " + message);
@@ -44,6 +59,9 @@ final class StandaloneWorker implements AutoCloseable {
     props.put("value.converter.schemas.enable", "true");
     props.put("listeners", "http://127.0.0.1:0");
     props.put("plugin.discovery", "service_load");
+    if (pluginPath != null) {
+      props.put("plugin.path", pluginPath.toString());
+    }
     var connect = new ConnectStandalone().startConnect(props);
     return new StandaloneWorker(connect.rest().advertisedUrl(), connect::stop);
   }

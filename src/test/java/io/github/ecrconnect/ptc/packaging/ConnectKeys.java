@@ -120,11 +120,18 @@ final class ConnectKeys {
   /**
    * Problems with the settings of the converter named by {@code converterKey} (e.g.
    * value.converter.schemas.enable of the JsonConverter), checked against the converter's own
-   * ConfigDef. The worker adds converter.type itself, so it is added here too.
+   * ConfigDef. The worker adds converter.type itself, so it is added here too. Schema-registry
+   * converters, whose ConfigDefs list few of their settings, are checked by {@link
+   * RegistryConverters}.
    */
   static List<String> converterProblems(String converterKey, Map<String, String> props)
       throws Exception {
-    Object converter = Class.forName(props.get(converterKey)).getDeclaredConstructor().newInstance();
+    String className = props.get(converterKey);
+    if (RegistryConverters.isRegistryConverter(className)) {
+      return RegistryConverters.problems(
+          converterKey, className, withPrefix(props, converterKey + "."));
+    }
+    Object converter = Class.forName(className).getDeclaredConstructor().newInstance();
     ConfigDef config =
         converter instanceof HeaderConverter
             ? ((HeaderConverter) converter).config()

@@ -39,6 +39,7 @@ class ConnectorExamplesTest {
             "config/ecr-pull-through-cache-source.properties",
             "config/ecr-pull-through-cache-source.json",
             "config/ecr-pull-through-cache-source-msk.properties",
+            "config/ecr-pull-through-cache-source-msk-glue.properties",
             "config/ecr-pull-through-cache-source-state-table.properties");
   }
 
@@ -175,6 +176,18 @@ class ConnectorExamplesTest {
         // MSK Connect's default worker configuration would write Struct.toString() otherwise.
         .containsEntry("value.converter", "org.apache.kafka.connect.json.JsonConverter")
         .containsKey(EcrSourceConfig.REGIONS);
+  }
+
+  @Test
+  void glueExampleWritesValuesToGlueAndKeysAsPlainJson() {
+    Map<String, String> glue = example("config/ecr-pull-through-cache-source-msk-glue.properties").props();
+    assertThat(glue)
+        .containsEntry("value.converter", RegistryConverters.GLUE_AVRO)
+        .containsEntry("value.converter.compatibility", "FULL_ALL")
+        // Glue names key and value schemas after the topic alike: keys cannot share the registry.
+        .containsEntry("key.converter", "org.apache.kafka.connect.json.JsonConverter")
+        .containsEntry("key.converter.schemas.enable", "false")
+        .doesNotContainKeys(EcrSourceConfig.ACCESS_KEY_ID, EcrSourceConfig.SECRET_ACCESS_KEY);
   }
 
   @Test

@@ -16,11 +16,12 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * docker/docker-compose.yml, checked without a Docker engine (none runs in CI): it parses, has
- * the four services wired by health, every host path it mounts or builds from exists, the
- * connector it registers is a checked example, the worker config points at the stack's services,
- * and AWS credentials are only passed through from the host. When a Compose CLI is installed,
- * its own {@code config} check runs as well; otherwise that test is reported as skipped.
+ * docker/docker-compose.yml, checked without a Docker engine (DockerComposeIT runs it where one
+ * is): it parses, has the four services wired by health, every host path it mounts or builds from
+ * exists, the connector it registers is a checked example, the worker config points at the
+ * stack's services, and AWS credentials are only passed through from the host. When a Compose CLI
+ * is installed, its own {@code config} check runs as well, alone and with CI's override;
+ * otherwise those tests are reported as skipped.
  */
 class DockerComposeTest {
   private static final Path DOCKER = ProjectFiles.path("docker");
@@ -57,7 +58,9 @@ class DockerComposeTest {
   void kafkaRunsInKraftModeWithoutZooKeeper() {
     Map<String, Object> env = map(service("kafka").get("environment"));
     assertThat(String.valueOf(env.get("KAFKA_PROCESS_ROLES"))).contains("broker").contains("controller");
-    assertThat(String.valueOf(service("kafka").get("image"))).startsWith("apache/kafka:");
+    assertThat(String.valueOf(service("kafka").get("image")))
+        .as("apache/kafka of the pom unless KAFKA_IMAGE names another")
+        .isEqualTo("${KAFKA_IMAGE:-apache/kafka:" + ProjectFiles.pomProperty("kafka.version") + "}");
     assertThat(map(compose.get("services"))).doesNotContainKey("zookeeper");
   }
 
@@ -167,6 +170,26 @@ class DockerComposeTest {
     command.addAll(List.of("-f", COMPOSE_FILE.toString(), "config", "--quiet"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putIfAbsent("HOME", System.getProperty("user.home"));
+    Process process = builder.start();
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("compose config finished").isTrue();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.exitValue()).as("compose config output: %s", output).isZero();
+  }
+
+  /** CI's override (docker/ci/docker-compose.ci.yml) merges with the file, as DockerComposeIT uses it. */
+  @Test
+  void composeConfigAcceptsTheFileWithCisOverride() throws Exception {
+    List<String> cli = composeCli();
+    assumeTrue(cli != null, "no Compose CLI (docker compose or docker-compose) on this machine");
+    List<String> command = new ArrayList<>(cli);
+    command.addAll(List.of("-f", COMPOSE_FILE.toString(), "-f", DOCKER.resolve("ci/docker-compose.ci.yml").toString(),
+        "config", "--quiet"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putIfAbsent("HOME", System.getProperty("user.home"));
+    for (String variable : List.of("ECR_IT_KAFKA_IMAGE", "ECR_CI_TOOLS_IMAGE", "ECR_CI_CONNECT_IMAGE",
+        "ECR_CI_WORKER_CONFIG", "ECR_CI_AWS_DIR", "ECR_CI_CONNECT_PORT", "ECR_CI_CONNECTOR_CONFIG")) {
+      builder.environment().put(variable, variable.endsWith("PORT") ? "18083" : "/tmp/" + variable.toLowerCase());
+    }
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("compose config finished").isTrue();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

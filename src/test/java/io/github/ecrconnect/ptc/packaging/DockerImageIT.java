@@ -3,97 +3,103 @@ package io.github.ecrconnect.ptc.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrconnect.ptc.packaging.DockerfileModel.Instruction;
-import io.github.ecrconnect.ptc.packaging.DockerfileModel.Stage;
 import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker/Dockerfile, checked without a Docker engine (none runs in CI): what it copies from the
- * build context exists, what it unpacks is the archive `mvn package` really builds (so this runs
- * after package, as an IT), the plugin lands on the worker's plugin.path, the versions match the
- * pom, and the worker runs as a non-root user with no credentials in the image.
+ * docker/Dockerfile and docker/build-image.sh, checked without a Docker engine (DockerComposeIT
+ * builds and runs the image where one is): the image is built by the classic builder from what
+ * build-image.sh prepares out of the archive `mvn package` really writes (so this runs after
+ * package, as an IT), on a base image and with an Avro converter chosen by build arguments whose
+ * defaults follow the pom, the plugins land on the worker's plugin.path, and the worker runs as a
+ * non-root user with no credentials in the image.
  */
 class DockerImageIT {
   private static final Path DOCKERFILE = ProjectFiles.path("docker/Dockerfile");
-  private static final Pattern ARCHIVE_IN_RUN = Pattern.compile("/src/(target/components/packages/\\S+\\.zip)");
+  private static final Path BUILD_SCRIPT = ProjectFiles.path("docker/build-image.sh");
 
   private final DockerfileModel dockerfile = DockerfileModel.read(DOCKERFILE);
 
   @Test
-  void runsTheOfficialKafkaImageInTheVersionsOfThePom() {
-    assertThat(dockerfile.last().image).isEqualTo("apache/kafka:${KAFKA_VERSION}");
+  void runsOnABaseImageArgumentThatDefaultsToTheOfficialKafkaImageOfThePom() {
+    assertThat(dockerfile.stages).hasSize(1);
+    assertThat(dockerfile.last().image).isEqualTo("${BASE_IMAGE}");
     assertThat(dockerfile.globalArgs)
         .containsEntry("KAFKA_VERSION", ProjectFiles.pomProperty("kafka.version"))
-        .containsEntry("CONFLUENT_VERSION", ProjectFiles.pomProperty("confluent.version"));
-    assertThat(dockerfile.stages.stream().map(s -> s.name)).contains("build", "avro-converter");
+        .containsEntry("BASE_IMAGE", "apache/kafka:${KAFKA_VERSION}");
   }
 
+  /** Debian's engine has only the classic builder: no BuildKit syntax, mounts or multi-stage. */
   @Test
-  void everyPathCopiedFromTheBuildContextExists() {
-    List<String> copied = new ArrayList<>();
-    for (Stage stage : dockerfile.stages) {
-      for (Instruction copy : stage.all("COPY")) {
-        if (!copy.flags.containsKey("from")) {
-          copied.addAll(copy.args.subList(0, copy.args.size() - 1));
-        }
+  void needsNoBuildKit() {
+    String text = ProjectFiles.read(DOCKERFILE);
+    assertThat(text).doesNotContainPattern("(?m)^#\\s*syntax=").doesNotContain("--mount");
+    assertThat(dockerfile.last().all("COPY")).allSatisfy(c -> assertThat(c.flags).doesNotContainKey("from"));
+    assertThat(dockerfile.last().all("RUN")).as("nothing is built inside Docker").isEmpty();
+  }
+
+  /** What the COPYs read is what build-image.sh writes, and .dockerignore lets it through. */
+  @Test
+  void copiesWhatTheBuildScriptPreparesAndTheIgnoreFileAllows() {
+    String script = ProjectFiles.read(BUILD_SCRIPT);
+    List<String> allowed =
+        ProjectFiles.read(ProjectFiles.path(".dockerignore")).lines()
+            .filter(l -> l.startsWith("!"))
+            .map(l -> l.substring(1))
+            .collect(Collectors.toList());
+    List<String> sources = copySources();
+    assertThat(sources).isNotEmpty();
+    for (String source : sources) {
+      assertThat(allowed).as("%s in .dockerignore's allowlist", source).anySatisfy(a -> assertThat(source).startsWith(a));
+      if (source.startsWith("target/docker/")) {
+        assertThat(script).as("build-image.sh writes %s", source).contains(source.replace("${AVRO_CONVERTER}", "$AVRO_CONVERTER").replaceAll("/$", ""));
+      } else {
+        assertThat(ProjectFiles.path(source)).as(source).exists();
       }
     }
-    assertThat(copied).isNotEmpty();
-    assertThat(copied).allSatisfy(source -> assertThat(ProjectFiles.path(source)).as(source).exists());
   }
 
-  /** What the assembly packs from the project directory, the build stage must have copied in. */
+  /** build-image.sh unpacks the archive that Maven builds. */
   @Test
-  void buildStageCopiesEverythingTheArchiveIsMadeOf() {
-    List<String> copied =
-        dockerfile.stage("build").all("COPY").stream()
-            .flatMap(c -> c.args.subList(0, c.args.size() - 1).stream())
-            .map(s -> s.replaceAll("/$", ""))
-            .collect(Collectors.toList());
-    Matcher basedirPaths =
-        Pattern.compile("\\$\\{project\\.basedir}/([^<]+)<")
-            .matcher(ProjectFiles.read(ProjectFiles.path("src/assembly/confluent-hub.xml")));
-    List<String> packed = new ArrayList<>(List.of("pom.xml", "src"));
-    while (basedirPaths.find()) {
-      packed.add(basedirPaths.group(1));
-    }
-    assertThat(copied).containsAll(packed);
-  }
-
-  @Test
-  void buildStageUnpacksTheArchiveThatMavenBuilds() {
-    String run =
-        dockerfile.stage("build").all("RUN").stream()
-            .map(i -> i.text)
-            .filter(t -> t.contains("mvn"))
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("no mvn RUN in the build stage"));
-    Matcher archive = ARCHIVE_IN_RUN.matcher(run);
-    assertThat(archive.find()).as("the RUN names the archive: %s", run).isTrue();
-
+  void buildScriptUnpacksTheArchiveThatMavenBuilds() {
+    String script = ProjectFiles.read(BUILD_SCRIPT);
+    assertThat(script).contains("target/components/packages/*.zip").contains("jar\" xf");
     Path built = ProjectFiles.root().relativize(PluginArchive.zipPath().toAbsolutePath());
-    PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:" + archive.group(1));
-    assertThat(glob.matches(built)).as("%s matches %s", archive.group(1), built).isTrue();
-    assertThat(run).contains("package").contains("/plugins");
+    PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:target/components/packages/*.zip");
+    assertThat(glob.matches(built)).as("%s is what build-image.sh looks for", built).isTrue();
+  }
+
+  @Test
+  void avroConverterIsABuildArgumentWithConfluentsAndAnOpenSourceOne() {
+    Instruction arg =
+        dockerfile.last().all("ARG").stream()
+            .filter(a -> a.args.get(0).startsWith("AVRO_CONVERTER="))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no ARG AVRO_CONVERTER"));
+    assertThat(arg.args.get(0)).isEqualTo("AVRO_CONVERTER=confluent");
+    String converterPom = ProjectFiles.read(ProjectFiles.path("docker/avro-converter/pom.xml"));
+    assertThat(converterPom)
+        .contains("<id>confluent</id>")
+        .contains("<id>apicurio</id>")
+        .contains("<confluent.version>" + ProjectFiles.pomProperty("confluent.version") + "</confluent.version>")
+        .contains("<apicurio.version>" + ProjectFiles.pomProperty("apicurio.version") + "</apicurio.version>");
   }
 
   @Test
   void pluginsLandOnTheWorkersPluginPath() {
     Map<String, String> worker = ProjectFiles.properties(ProjectFiles.path("docker/connect-distributed.properties"));
-    List<Instruction> fromStages =
-        dockerfile.last().all("COPY").stream().filter(c -> c.flags.containsKey("from")).collect(Collectors.toList());
-    assertThat(fromStages).extracting(c -> c.flags.get("from")).containsExactlyInAnyOrder("build", "avro-converter");
-    assertThat(fromStages)
-        .allSatisfy(c -> assertThat(c.args.get(c.args.size() - 1).replaceAll("/$", "")).isEqualTo(worker.get("plugin.path")));
+    List<Instruction> plugins =
+        dockerfile.last().all("COPY").stream()
+            .filter(c -> c.args.get(0).startsWith("target/docker/"))
+            .collect(Collectors.toList());
+    assertThat(plugins).hasSize(2);
+    assertThat(plugins)
+        .allSatisfy(c -> assertThat(c.args.get(c.args.size() - 1)).startsWith(worker.get("plugin.path") + "/"));
 
     Instruction configCopy =
         dockerfile.last().all("COPY").stream()
@@ -111,6 +117,11 @@ class DockerImageIT {
     assertThat(users.get(users.size() - 1).args.get(0)).isNotIn("root", "0", "0:0");
     String text = ProjectFiles.read(DOCKERFILE);
     assertThat(text).doesNotContainPattern("(?m)^\\s*(ENV|ARG)\\s+AWS_").doesNotContainPattern("AKIA[0-9A-Z]{16}");
-    assertThat(Files.exists(ProjectFiles.path("docker/Dockerfile.dockerignore"))).isTrue();
+  }
+
+  private List<String> copySources() {
+    return dockerfile.last().all("COPY").stream()
+        .flatMap(c -> c.args.subList(0, c.args.size() - 1).stream())
+        .collect(Collectors.toList());
   }
 }

@@ -3,6 +3,7 @@ package io.github.ecrconnect.ptc.packaging;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -16,12 +17,14 @@ import java.util.stream.Stream;
 /**
  * One example configuration file, classified by its content so that a new example is checked
  * without anyone adding it to a list: a connector config names {@code connector.class} (a
- * .properties file, or a REST body {@code {"name":..., "config":{...}}}); a worker config names
- * {@code bootstrap.servers}. Other files (data, scripts) are not examples.
+ * .properties file, or a REST body {@code {"name":..., "config":{...}}}): this connector's class
+ * makes it a CONNECTOR example, another's (the Iceberg sink that reads our topic) a SINK example; a
+ * worker config names {@code bootstrap.servers}. Other files (data, scripts) are not examples.
  */
 public final class ExampleConfig {
   public enum Kind {
     CONNECTOR,
+    SINK,
     WORKER,
     OTHER
   }
@@ -54,6 +57,11 @@ public final class ExampleConfig {
     return of(Kind.CONNECTOR, "config");
   }
 
+  /** Configs of other connectors that read this connector's topic (config/iceberg-sink.*). */
+  public static List<ExampleConfig> sinks() {
+    return of(Kind.SINK, "config");
+  }
+
   public static List<ExampleConfig> workers() {
     return of(Kind.WORKER, "config", "docker");
   }
@@ -76,7 +84,7 @@ public final class ExampleConfig {
       Map<String, String> props = ProjectFiles.properties(file);
       Kind kind =
           props.containsKey("connector.class")
-              ? Kind.CONNECTOR
+              ? connectorKind(props)
               : props.containsKey("bootstrap.servers") ? Kind.WORKER : Kind.OTHER;
       return new ExampleConfig(file, kind, props.get("name"), props);
     }
@@ -95,10 +103,17 @@ public final class ExampleConfig {
       }
       Map<String, String> props =
           new TreeMap<>(JSON.convertValue(config, new TypeReference<Map<String, String>>() {}));
-      return new ExampleConfig(file, Kind.CONNECTOR, root.path("name").asText(null), props);
+      return new ExampleConfig(file, connectorKind(props), root.path("name").asText(null), props);
     } catch (IOException e) {
       throw new UncheckedIOException("not valid JSON: " + file, e);
     }
+  }
+
+  private static Kind connectorKind(Map<String, String> props) {
+    String connectorClass = props.get("connector.class");
+    return EcrPullThroughCacheSourceConnector.class.getName().equals(connectorClass)
+        ? Kind.CONNECTOR
+        : Kind.SINK;
   }
 
   public Path file() {

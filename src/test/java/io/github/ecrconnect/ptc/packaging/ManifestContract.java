@@ -38,7 +38,7 @@ final class ManifestContract {
     assertThat(manifest.path("support").path("summary").asText()).isNotBlank();
     assertThat(texts(manifest.path("tags"))).isNotEmpty();
     assertThat(texts(manifest.path("requirements"))).isNotEmpty();
-    assertThat(texts(manifest.path("component_types"))).containsExactly("source");
+    assertThat(texts(manifest.path("component_types"))).containsExactly("source", "transform");
 
     JsonNode features = manifest.path("features");
     assertThat(texts(features.path("supported_encodings"))).containsExactlyInAnyOrder("avro", "json", "any");

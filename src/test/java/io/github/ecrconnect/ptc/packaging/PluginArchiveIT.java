@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,6 +131,28 @@ class PluginArchiveIT {
     Map<String, List<String>> byArtifact =
         jars.stream().collect(Collectors.groupingBy(n -> n.replaceFirst("-\\d[^-]*\\.jar$", "")));
     assertThat(byArtifact.values()).as("one version per artifact").allSatisfy(v -> assertThat(v).hasSize(1));
+  }
+
+  /** Converters and registry clients belong to the worker (docs/schema-registry.md). */
+  @Test
+  void libHoldsNoConverterNorSchemaRegistryClient() throws IOException {
+    List<String> registryPackages =
+        List.of(
+            "io/apicurio/",
+            "io/confluent/",
+            "com/amazonaws/services/schemaregistry/",
+            "org/apache/avro/");
+    List<String> found = new ArrayList<>();
+    for (Path jar : archive.jars()) {
+      try (JarFile file = new JarFile(jar.toFile())) {
+        file.stream()
+            .map(JarEntry::getName)
+            .filter(name -> registryPackages.stream().anyMatch(name::startsWith))
+            .findFirst()
+            .ifPresent(name -> found.add(jar.getFileName() + ": " + name));
+      }
+    }
+    assertThat(found).as("converter or registry classes in lib/").isEmpty();
   }
 
   @Test

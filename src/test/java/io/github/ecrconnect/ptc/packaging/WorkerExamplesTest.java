@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,34 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every worker example (config/ and the Docker stack's) parses as Kafka Connect's own
- * DistributedConfig or StandaloneConfig, and names only keys and classes that exist. Confluent's
- * jars are not available here, so their classes are checked against what Confluent documents
- * (class name and settings) and replaced by a stand-in for the parse.
+ * DistributedConfig or StandaloneConfig, and names only keys and classes that exist. The
+ * schema-registry converters are checked by {@link RegistryConverters}, each as far as its classes
+ * are available here, and replaced by a stand-in for the parse where they are not on the
+ * classpath.
  */
 class WorkerExamplesTest {
-  static final String AVRO_CONVERTER = "io.confluent.connect.avro.AvroConverter";
-
-  /** Settings of Confluent's AvroConverter (AvroConverterConfig, serde and AvroData configs). */
-  private static final Set<String> AVRO_CONVERTER_SETTINGS =
-      Set.of(
-          "schema.registry.url",
-          "basic.auth.credentials.source",
-          "basic.auth.user.info",
-          "bearer.auth.credentials.source",
-          "bearer.auth.token",
-          "auto.register.schemas",
-          "use.latest.version",
-          "latest.compatibility.strict",
-          "normalize.schemas",
-          "key.subject.name.strategy",
-          "value.subject.name.strategy",
-          "enhanced.avro.schema.support",
-          "connect.meta.data",
-          "schemas.cache.config",
-          "scrub.invalid.names",
-          "schema.registry.ssl.truststore.location",
-          "schema.registry.ssl.truststore.password");
-
   static List<ExampleConfig> workerExamples() {
     return ExampleConfig.workers();
   }
@@ -56,7 +33,8 @@ class WorkerExamplesTest {
   @Test
   void avroAndJsonWorkersAreShown() {
     assertThat(workerExamples())
-        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", AVRO_CONVERTER).containsKey("value.converter.schema.registry.url"))
+        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", RegistryConverters.CONFLUENT_AVRO).containsKey("value.converter.schema.registry.url"))
+        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", RegistryConverters.APICURIO_AVRO).containsKey("value.converter.apicurio.registry.url"))
         .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", JsonConverter.class.getName()));
   }
 
@@ -88,17 +66,7 @@ class WorkerExamplesTest {
       if (className == null) {
         continue;
       }
-      Map<String, String> settings = ConnectKeys.withPrefix(props, converterKey + ".");
-      if (className.equals(AVRO_CONVERTER)) {
-        settings.keySet().stream()
-            .filter(s -> !AVRO_CONVERTER_SETTINGS.contains(s))
-            .forEach(s -> problems.add(converterKey + "." + s + ": not an AvroConverter setting"));
-        if (!settings.containsKey("schema.registry.url")) {
-          problems.add(converterKey + ".schema.registry.url is required by the AvroConverter");
-        }
-      } else {
-        problems.addAll(ConnectKeys.converterProblems(converterKey, props));
-      }
+      problems.addAll(ConnectKeys.converterProblems(converterKey, props));
     }
     assertThat(problems).as("problems in %s", example).isEmpty();
   }
@@ -113,11 +81,15 @@ class WorkerExamplesTest {
     return distributed ? new DistributedConfig(props) : new StandaloneConfig(props);
   }
 
-  /** Confluent's converter replaced by Kafka's JsonConverter: only the class is missing here. */
+  /**
+   * Converters that are not on this classpath (Confluent's; Glue's, which loads only in a class
+   * loader of its own) replaced by Kafka's JsonConverter for the worker config's parse.
+   */
   private static Map<String, String> withStandIns(Map<String, String> props) {
     Map<String, String> copy = new HashMap<>(props);
     for (String converterKey : ConnectKeys.CONVERTER_KEYS) {
-      if (AVRO_CONVERTER.equals(copy.get(converterKey))) {
+      String className = copy.get(converterKey);
+      if (className != null && !RegistryConverters.onTestClasspath(className)) {
         copy.put(converterKey, JsonConverter.class.getName());
       }
     }

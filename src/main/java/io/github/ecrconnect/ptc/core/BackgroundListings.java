@@ -1,0 +1,192 @@
+package io.github.ecrconnect.ptc.core;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs registry listings on a thread the task owns, so that the poll thread waits for AWS only as
+ * long as it chooses to, and a stopping task can abandon listings still in flight. At most one
+ * listing per registry is in flight: from {@link #start} until {@link #awaitFinished} hands its
+ * result over. The poll thread alone diffs and keeps state; this class only lists. Thread-safe:
+ * {@link #close()} may come from any thread.
+ *
+ * <p>One thread, so listings run one after another as they did on the poll thread (the task's
+ * request rate limit spaces their pages). Daemon, because an HTTP read the SDK cannot interrupt
+ * may outlive a stopped task until the SDK's own timeout; its result is then dropped.
+ */
+public final class BackgroundListings implements AutoCloseable {
+  /** A finished listing: the rules, or why there are none. */
+  public static final class Listing {
+    private final Registry registry;
+    private final List<PullThroughCacheRule> rules;
+    private final RuleListingException failure;
+    private final Throwable unexpected;
+    private final long startedAtMs;
+    private final long durationMs;
+
+    Listing(
+        Registry registry,
+        List<PullThroughCacheRule> rules,
+        RuleListingException failure,
+        Throwable unexpected,
+        long startedAtMs,
+        long durationMs) {
+      this.registry = registry;
+      this.rules = rules;
+      this.failure = failure;
+      this.unexpected = unexpected;
+      this.startedAtMs = startedAtMs;
+      this.durationMs = durationMs;
+    }
+
+    public Registry registry() {
+      return registry;
+    }
+
+    /**
+     * The complete listing.
+     *
+     * @throws RuleListingException if it failed; an unexpected error is rethrown as it was
+     */
+    public List<PullThroughCacheRule> rules() throws RuleListingException {
+      if (failure != null) {
+        throw failure;
+      }
+      if (unexpected instanceof Error) {
+        throw (Error) unexpected;
+      }
+      if (unexpected != null) {
+        throw (RuntimeException) unexpected;
+      }
+      return rules;
+    }
+
+    /** Wall-clock time the listing started: the poll time events carry. */
+    public long startedAtMs() {
+      return startedAtMs;
+    }
+
+    public long durationMs() {
+      return durationMs;
+    }
+  }
+
+  private final RuleSource source;
+  private final Clock wallClock;
+  private final MonotonicClock monotonic;
+  private final ExecutorService executor;
+  private final Map<Registry, Future<?>> running = new HashMap<>();
+  private final List<Listing> finished = new ArrayList<>();
+  private boolean closed;
+
+  /**
+   * @param threadName the listing thread's name: name it after the task, for thread dumps
+   */
+  public BackgroundListings(
+      RuleSource source, Clock wallClock, MonotonicClock monotonic, String threadName) {
+    this.source = source;
+    this.wallClock = wallClock;
+    this.monotonic = monotonic;
+    this.executor =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, threadName);
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /**
+   * Starts listing {@code registry} unless a listing of it is in flight or this is closed.
+   *
+   * @return whether a listing started
+   */
+  public synchronized boolean start(Registry registry) {
+    if (closed || inFlight(registry)) {
+      return false;
+    }
+    // The listing records its result under this monitor, so never before it is in running.
+    running.put(registry, executor.submit(() -> list(registry)));
+    return true;
+  }
+
+  private boolean inFlight(Registry registry) {
+    return running.containsKey(registry)
+        || finished.stream().anyMatch(listing -> listing.registry.equals(registry));
+  }
+
+  /** Whether no listing is running or waiting to be handed over. */
+  public synchronized boolean isIdle() {
+    return running.isEmpty() && finished.isEmpty();
+  }
+
+  /**
+   * Waits until no listing is running, at most {@code maxWaitMs} of real time (a bound on how long
+   * the caller blocks, not a schedule), and hands over the listings finished so far. Returns at
+   * once, with nothing, once closed.
+   */
+  public synchronized List<Listing> awaitFinished(long maxWaitMs) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
+    while (!closed && !running.isEmpty()) {
+      long leftNs = deadline - System.nanoTime();
+      if (leftNs <= 0) {
+        break;
+      }
+      TimeUnit.NANOSECONDS.timedWait(this, leftNs);
+    }
+    if (closed) {
+      return List.of();
+    }
+    List<Listing> handedOver = new ArrayList<>(finished);
+    finished.clear();
+    return handedOver;
+  }
+
+  private void list(Registry registry) {
+    long startedAtMs = wallClock.millis();
+    long started = monotonic.millis();
+    List<PullThroughCacheRule> rules = null;
+    RuleListingException failure = null;
+    Throwable unexpected = null;
+    try {
+      rules = source.list(registry);
+    } catch (RuleListingException e) {
+      failure = e;
+    } catch (RuntimeException | Error e) {
+      unexpected = e;
+    }
+    Listing listing =
+        new Listing(
+            registry, rules, failure, unexpected, startedAtMs, monotonic.millis() - started);
+    synchronized (this) {
+      // A listing abandoned by close() reports nothing: neither its rules nor its failure.
+      if (running.remove(registry) != null && !closed) {
+        finished.add(listing);
+        notifyAll();
+      }
+    }
+  }
+
+  /**
+   * Abandons every listing: interrupts the one running, drops those waiting and any result not yet
+   * handed over, and wakes {@link #awaitFinished}. Does not wait for the thread. Idempotent.
+   */
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+      running.values().forEach(listing -> listing.cancel(true));
+      running.clear();
+      finished.clear();
+      notifyAll();
+    }
+    executor.shutdownNow();
+  }
+}

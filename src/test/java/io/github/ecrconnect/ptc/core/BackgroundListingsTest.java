@@ -1,0 +1,209 @@
+package io.github.ecrconnect.ptc.core;
+
+import static io.github.ecrconnect.ptc.core.Rules.rule;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.ecrconnect.ptc.core.BackgroundListings.Listing;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class BackgroundListingsTest {
+  private static final Registry A = Registry.of("111111111111", "us-east-1");
+  private static final Registry B = Registry.of("222222222222", "us-east-1");
+  private static final Clock WALL =
+      Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+  /** Registries whose listing hangs until the test ends. */
+  private final Map<Registry, Boolean> hanging = new ConcurrentHashMap<>();
+  private final CountDownLatch testEnded = new CountDownLatch(1);
+  private final CountDownLatch interrupted = new CountDownLatch(1);
+  private final AtomicInteger calls = new AtomicInteger();
+  private final RuleSource source =
+      registry -> {
+        calls.incrementAndGet();
+        if (hanging.containsKey(registry)) {
+          try {
+            testEnded.await();
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+          }
+        }
+        return List.of(rule(registry.registryIdOrNull()));
+      };
+  private final BackgroundListings listings =
+      new BackgroundListings(source, WALL, () -> 0, "ecr-ptc-test-0-listing");
+
+  @AfterEach
+  void close() {
+    listings.close();
+    testEnded.countDown();
+  }
+
+  @Test
+  void aFinishedListingIsHandedOverOnceWithItsRulesAndWallClockStart() throws Exception {
+    assertThat(listings.start(A)).isTrue();
+
+    List<Listing> finished = listings.awaitFinished(5_000);
+    assertThat(finished).singleElement().satisfies(listing -> {
+      assertThat(listing.registry()).isEqualTo(A);
+      assertThat(listing.rules()).containsExactly(rule("111111111111"));
+      assertThat(listing.startedAtMs()).isEqualTo(WALL.millis());
+    });
+    assertThat(listings.isIdle()).isTrue();
+    assertThat(listings.awaitFinished(0)).isEmpty();
+  }
+
+  @Test
+  void aRegistryInFlightIsNotListedTwice() throws Exception {
+    hanging.put(A, true);
+    assertThat(listings.start(A)).isTrue();
+    assertThat(listings.start(A)).as("running").isFalse();
+    assertThat(listings.start(B)).isTrue();
+    assertThat(listings.isIdle()).isFalse();
+    assertThat(calls.get()).isLessThanOrEqualTo(1);
+  }
+
+  @Test
+  void aFinishedListingNotYetHandedOverIsStillInFlight() throws Exception {
+    CountDownLatch done = new CountDownLatch(1);
+    BackgroundListings counted =
+        new BackgroundListings(
+            registry -> {
+              calls.incrementAndGet();
+              done.countDown();
+              return List.of();
+            },
+            WALL,
+            () -> 0,
+            "ecr-ptc-test-1-listing");
+    try {
+      counted.start(A);
+      assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+      assertThat(counted.start(A)).isFalse();
+      assertThat(counted.awaitFinished(5_000)).hasSize(1);
+      assertThat(counted.start(A)).as("handed over: may list again").isTrue();
+    } finally {
+      counted.close();
+    }
+  }
+
+  @Test
+  void waitingForAHangingListingEndsAfterTheMaximumWaitWithWhatFinished() throws Exception {
+    hanging.put(B, true);
+    listings.start(A);
+    listings.start(B);
+
+    long start = System.nanoTime();
+    List<Listing> finished = listings.awaitFinished(300);
+    long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+    assertThat(finished).extracting(Listing::registry).containsExactly(A);
+    assertThat(waitedMs).isBetween(250L, 2_000L);
+  }
+
+  @Test
+  void aFailureIsHandedOverAndAnUnexpectedErrorRethrownOnTheCallersThread() throws Exception {
+    RuleListingException throttled = RuleListingException.throttled("throttled", null);
+    IllegalStateException bug = new IllegalStateException("bug");
+    BackgroundListings failing =
+        new BackgroundListings(
+            registry -> {
+              if (registry.equals(A)) {
+                throw throttled;
+              }
+              throw bug;
+            },
+            WALL,
+            () -> 0,
+            "ecr-ptc-test-2-listing");
+    try {
+      failing.start(A);
+      failing.start(B);
+      List<Listing> finished = failing.awaitFinished(5_000);
+      assertThat(finished).hasSize(2);
+      assertThatThrownBy(finished.get(0)::rules).isSameAs(throttled);
+      assertThatThrownBy(finished.get(1)::rules).isSameAs(bug);
+    } finally {
+      failing.close();
+    }
+  }
+
+  @Test
+  void closeInterruptsTheListingWakesTheWaiterAndDropsEveryResult() throws Exception {
+    hanging.put(A, true);
+    listings.start(A);
+    listings.start(B); // waiting behind A
+    CompletableFuture<List<Listing>> waiter =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return listings.awaitFinished(60_000);
+              } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+              }
+            });
+
+    long start = System.nanoTime();
+    listings.close();
+    assertThat(waiter.get(1, TimeUnit.SECONDS)).isEmpty();
+    assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(1_000);
+    assertThat(interrupted.await(5, TimeUnit.SECONDS)).as("the listing was interrupted").isTrue();
+    assertThat(listings.awaitFinished(0)).as("A's late result is dropped").isEmpty();
+    assertThat(listings.start(B)).as("closed").isFalse();
+    assertThat(calls.get()).as("B never ran").isEqualTo(1);
+  }
+
+  @Test
+  void theListingThreadIsADaemonNamedAfterTheTask() throws Exception {
+    CompletableFuture<Thread> thread = new CompletableFuture<>();
+    BackgroundListings named =
+        new BackgroundListings(
+            registry -> {
+              thread.complete(Thread.currentThread());
+              return List.of();
+            },
+            WALL,
+            () -> 0,
+            "ecr-ptc-my-connector-3-listing");
+    try {
+      named.start(A);
+      Thread listing = thread.get(5, TimeUnit.SECONDS);
+      assertThat(listing.getName()).isEqualTo("ecr-ptc-my-connector-3-listing");
+      assertThat(listing.isDaemon()).isTrue();
+    } finally {
+      named.close();
+    }
+  }
+
+  @Test
+  void durationIsMeasuredOnTheMonotonicClock() throws Exception {
+    long[] now = {10_000};
+    BackgroundListings timed =
+        new BackgroundListings(
+            registry -> {
+              now[0] += 1_234;
+              return List.of();
+            },
+            WALL,
+            () -> now[0],
+            "ecr-ptc-test-4-listing");
+    try {
+      timed.start(A);
+      assertThat(timed.awaitFinished(5_000)).singleElement()
+          .satisfies(l -> assertThat(l.durationMs()).isEqualTo(1_234));
+    } finally {
+      timed.close();
+    }
+  }
+}
