@@ -33,6 +33,7 @@ public final class AwsSettings {
   private final double maxRequestsPerSecond;
   private final URI organizationsEndpoint;
   private final URI accountEndpoint;
+  private final String stsRegion;
 
   private AwsSettings(Builder b) {
     this.ecrEndpoint = b.ecrEndpoint;
@@ -51,6 +52,7 @@ public final class AwsSettings {
     this.maxRequestsPerSecond = b.maxRequestsPerSecond;
     this.organizationsEndpoint = b.organizationsEndpoint;
     this.accountEndpoint = b.accountEndpoint;
+    this.stsRegion = b.stsRegion;
   }
 
   public static Builder builder() {
@@ -76,6 +78,7 @@ public final class AwsSettings {
     b.maxRequestsPerSecond = maxRequestsPerSecond;
     b.organizationsEndpoint = organizationsEndpoint;
     b.accountEndpoint = accountEndpoint;
+    b.stsRegion = stsRegion;
     return b;
   }
 
@@ -154,6 +157,14 @@ public final class AwsSettings {
     return accountEndpoint;
   }
 
+  /**
+   * The region whose STS endpoint issues role sessions (one session per role serves every
+   * region), or null for the region of the first registry that needs the role.
+   */
+  public String stsRegion() {
+    return stsRegion;
+  }
+
   @Override
   public String toString() {
     return "AwsSettings{ecrEndpoint="
@@ -194,6 +205,7 @@ public final class AwsSettings {
     private double maxRequestsPerSecond = DEFAULT_MAX_REQUESTS_PER_SECOND;
     private URI organizationsEndpoint;
     private URI accountEndpoint;
+    private String stsRegion;
 
     private Builder() {}
 
@@ -261,6 +273,11 @@ public final class AwsSettings {
 
     public Builder accountEndpoint(URI value) {
       this.accountEndpoint = value;
+      return this;
+    }
+
+    public Builder stsRegion(String value) {
+      this.stsRegion = value;
       return this;
     }
 

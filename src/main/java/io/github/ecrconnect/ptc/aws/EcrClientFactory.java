@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * exponential backoff, also for an endpoint override) and the credentials chosen by config. An
  * assumed role has one session, shared by the clients of all its regions and renewed by the SDK
  * before it expires, so STS is called once per account per session, whatever the regions; the
- * session is issued by the regional STS endpoint of the first region that needs it.
+ * session is issued by the regional STS endpoint of the settings' STS region (the first configured
+ * region), else of the first region that needs it.
  */
 public final class EcrClientFactory implements AutoCloseable {
   /** Stands for the account id in a role ARN, for one role per account. */
@@ -125,7 +126,11 @@ public final class EcrClientFactory implements AutoCloseable {
       return baseCredentials;
     }
     StsAssumeRoleCredentialsProvider session =
-        sessions.computeIfAbsent(roleArn, arn -> newSession(stsClient(region), arn));
+        sessions.computeIfAbsent(
+            roleArn,
+            arn ->
+                newSession(
+                    stsClient(settings.stsRegion() == null ? region : settings.stsRegion()), arn));
     // A view without close(): the session outlives the client of any one region.
     return session::resolveCredentials;
   }

@@ -372,6 +372,12 @@ public class EcrSourceConfig extends AbstractConfig {
     if (stsEndpoint != null && !stsEndpoint.isBlank()) {
       builder.stsEndpoint(URI.create(stsEndpoint.trim()));
     }
+    // Role sessions from one regional STS endpoint, the home region's: not from an opt-in
+    // region a member account enabled but the connector's own account may not have.
+    List<String> regions = getList(REGIONS);
+    if (!regions.isEmpty()) {
+      builder.stsRegion(homeRegion());
+    }
     String organizationsEndpoint = getString(ORGANIZATIONS_ENDPOINT);
     if (organizationsEndpoint != null && !organizationsEndpoint.isBlank()) {
       builder.organizationsEndpoint(URI.create(organizationsEndpoint.trim()));

@@ -110,6 +110,30 @@ class SharedClientsTest {
   }
 
   @Test
+  void sessionsComeFromTheStsEndpointOfTheStsRegion() throws Exception {
+    ecr.createRules("ap-east-1", ACCOUNT_A, 1);
+    ecr.createRules(EU, ACCOUNT_B, 1);
+    AwsSettings homeSts =
+        settings()
+            .assumeRole("arn:aws:iam::{registryId}:role/reader", null, null)
+            .stsRegion(US)
+            .build();
+    try (EcrRuleSource source = new EcrRuleSource(homeSts)) {
+      source.list(Registry.of(ACCOUNT_A, "ap-east-1"));
+      source.list(Registry.of(ACCOUNT_B, EU));
+    }
+    AwsSettings firstUse =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    try (EcrRuleSource source = new EcrRuleSource(firstUse)) {
+      source.list(Registry.of(ACCOUNT_A, "ap-east-1"));
+    }
+
+    assertThat(ecr.assumeRoleCalls())
+        .extracting(call -> call.region())
+        .containsExactly(US, US, "ap-east-1");
+  }
+
+  @Test
   void renewingAnAccountsSessionRenewsItForAllItsRegions() throws Exception {
     ecr.createRules(US, ACCOUNT_A, 1);
     ecr.createRules(EU, ACCOUNT_A, 1);

@@ -203,6 +203,18 @@ class ConnectorDiscoveryTest {
   }
 
   @Test
+  void roleSessionsComeFromTheFirstConfiguredRegion() {
+    Map<String, String> props = props("eu-west-1,ap-east-1", "10");
+    assertThat(new EcrSourceConfig(props).awsSettings().stsRegion()).isEqualTo("eu-west-1");
+    assertThat(new EcrSourceConfig(props).homeRegion()).isEqualTo("eu-west-1");
+
+    props.put("aws.regions", "all");
+    assertThat(new EcrSourceConfig(props).awsSettings().stsRegion())
+        .isEqualTo(new EcrSourceConfig(props).homeRegion())
+        .isNotEqualTo("all");
+  }
+
+  @Test
   void fixedRegistriesNeedNoDiscovery() {
     Map<String, String> props = props("us-east-1", "10");
     props.put("aws.ecr.registry.ids", A + "," + B);

@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param externalId requested external id; null if absent
  * @param durationSeconds requested duration; null if absent (recorded, not honoured)
  * @param issuedAccessKeyId the temporary key handed out; null if the call was refused
+ * @param region the region of the call's SigV4 scope: which regional STS endpoint it was meant for
  */
 public record RecordedAssumeRole(
     Instant time,
@@ -20,7 +21,8 @@ public record RecordedAssumeRole(
     String roleSessionName,
     String externalId,
     Integer durationSeconds,
-    String issuedAccessKeyId) {
+    String issuedAccessKeyId,
+    String region) {
 
   public boolean granted() {
     return issuedAccessKeyId != null;

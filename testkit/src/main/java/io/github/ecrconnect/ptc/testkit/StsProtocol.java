@@ -46,7 +46,7 @@ final class StsProtocol {
       Identities.Principal caller = authenticate(exchange, now);
       String result;
       switch (action) {
-        case "AssumeRole" -> result = assumeRole(form, caller, now);
+        case "AssumeRole" -> result = assumeRole(form, caller, now, signingRegion(exchange));
         case "GetCallerIdentity" -> result = callerIdentity(caller);
         default ->
             throw new AwsError(
@@ -58,6 +58,11 @@ final class StsProtocol {
     } catch (AwsError error) {
       send(exchange, requestId, error.status, errorResponse(error, requestId));
     }
+  }
+
+  private static String signingRegion(HttpExchange exchange) {
+    SigV4Scope scope = SigV4Scope.parse(exchange.getRequestHeaders().getFirst("Authorization"));
+    return scope == null ? null : scope.region();
   }
 
   private Identities.Principal authenticate(HttpExchange exchange, Instant now) throws AwsError {
@@ -81,7 +86,8 @@ final class StsProtocol {
   }
 
   /** Issues a session for the role, unless it is denied; every call is recorded. */
-  private String assumeRole(Map<String, String> form, Identities.Principal caller, Instant now)
+  private String assumeRole(
+      Map<String, String> form, Identities.Principal caller, Instant now, String region)
       throws AwsError {
     String roleArn = form.get("RoleArn");
     String sessionName = form.get("RoleSessionName");
@@ -128,7 +134,14 @@ final class StsProtocol {
     } finally {
       recordings.add(
           new RecordedAssumeRole(
-              now, caller.accessKeyId(), roleArn, sessionName, externalId, duration, issued));
+              now,
+              caller.accessKeyId(),
+              roleArn,
+              sessionName,
+              externalId,
+              duration,
+              issued,
+              region));
     }
   }
 
