@@ -19,7 +19,10 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * Makes ECR clients: one per (region, role) and shared by the registries that need it, so a task
  * reuses connections. Each has the settings' timeouts, the SDK's standard retry strategy (jittered
- * exponential backoff, also for an endpoint override) and the credentials chosen by config.
+ * exponential backoff, also for an endpoint override) and the credentials chosen by config. An
+ * assumed role is one session shared by every region it is used in (STS calls per account are
+ * bounded by the session duration, not by regions), assumed through the regional STS endpoint of
+ * the first region that needs it.
  */
 public final class EcrClientFactory implements AutoCloseable {
   /** Stands for the account id in a role ARN, for one role per account. */
@@ -30,7 +33,8 @@ public final class EcrClientFactory implements AutoCloseable {
   private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, AutoCloseable> ownedResources = new ConcurrentHashMap<>();
+  /** Assumed-role sessions by role ARN, each shared by all the clients of that role. */
+  private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
 
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
@@ -51,33 +55,36 @@ public final class EcrClientFactory implements AutoCloseable {
   }
 
   /**
-   * Forgets the client of {@code registry} and the assumed-role credentials it signs with, so the
-   * next call assumes the role again. For when AWS says those credentials expired although the
-   * SDK's provider, going by the local clock, would keep them for minutes more (a worker clock
-   * behind AWS's, a session cut short). Base credentials refresh by their own provider.
+   * Forgets the assumed-role session of {@code registry} and the clients that sign with it (in
+   * every region), so the next call assumes the role again. For when AWS says those credentials
+   * expired although the SDK's provider, going by the local clock, would keep them for minutes more
+   * (a worker clock behind AWS's, a session cut short). Base credentials refresh by their own
+   * provider.
    */
   public void renewCredentials(Registry registry) {
     String roleArn = roleArnFor(registry);
     if (roleArn == null) {
       return;
     }
-    String key = registry.region() + "|" + roleArn;
-    EcrClient client = clients.remove(key);
-    if (client != null) {
-      client.close();
+    RoleSession session = sessions.remove(roleArn);
+    clients.entrySet().removeIf(
+        entry -> {
+          boolean ofRole = entry.getKey().endsWith("|" + roleArn);
+          if (ofRole) {
+            entry.getValue().close();
+          }
+          return ofRole;
+        });
+    if (session != null) {
+      session.close();
     }
-    closeQuietly(ownedResources.remove(key + "|provider"));
-    closeQuietly(ownedResources.remove(key + "|sts"));
   }
 
   private static void closeQuietly(AutoCloseable resource) {
-    if (resource == null) {
-      return;
-    }
     try {
       resource.close();
     } catch (Exception e) {
-      // best effort: a new client replaces it
+      // best effort: a new session replaces it, or the task is stopping
     }
   }
 
@@ -118,12 +125,20 @@ public final class EcrClientFactory implements AutoCloseable {
     if (roleArn == null) {
       return baseCredentials;
     }
+    // A view without close(): the ECR client would close the shared session with itself.
+    AwsCredentialsProvider session =
+        sessions.computeIfAbsent(roleArn, arn -> assumeRole(region, arn)).provider;
+    return session::resolveCredentials;
+  }
+
+  private RoleSession assumeRole(String region, String roleArn) {
     StsClientBuilder sts =
         StsClient.builder()
-            .region(Region.of(region))
+            .region(Region.of(region)) // the regional STS endpoint
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .credentialsProvider(baseCredentials)
-            .overrideConfiguration(overrides());
+            .overrideConfiguration(
+                overrides().toBuilder().addExecutionInterceptor(new ApiCallCounter(apiCalls)).build());
     if (settings.stsEndpoint() != null) {
       sts.endpointOverride(settings.stsEndpoint());
     }
@@ -139,10 +154,24 @@ public final class EcrClientFactory implements AutoCloseable {
                   }
                 })
             .build();
-    String key = region + "|" + roleArn;
-    ownedResources.put(key + "|provider", provider);
-    ownedResources.put(key + "|sts", stsClient);
-    return provider;
+    return new RoleSession(provider, stsClient);
+  }
+
+  /** One assumed-role session: the SDK's renewing provider and the STS client it calls. */
+  private static final class RoleSession implements AutoCloseable {
+    final StsAssumeRoleCredentialsProvider provider;
+    final StsClient sts;
+
+    RoleSession(StsAssumeRoleCredentialsProvider provider, StsClient sts) {
+      this.provider = provider;
+      this.sts = sts;
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(provider);
+      closeQuietly(sts);
+    }
   }
 
   private ClientOverrideConfiguration overrides() {
@@ -161,14 +190,8 @@ public final class EcrClientFactory implements AutoCloseable {
   public void close() {
     clients.values().forEach(EcrClient::close);
     clients.clear();
-    for (AutoCloseable resource : ownedResources.values()) {
-      try {
-        resource.close();
-      } catch (Exception e) {
-        // closing is best effort; nothing is lost
-      }
-    }
-    ownedResources.clear();
+    sessions.values().forEach(RoleSession::close);
+    sessions.clear();
     base.closeIfOwned();
   }
 }
