@@ -18,10 +18,9 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
  * Makes ECR clients: one per (region, role) and shared by the registries that need it, so a task
  * reuses connections. Each has the settings' timeouts, the SDK's standard retry strategy (jittered
  * exponential backoff, also for an endpoint override) and the credentials chosen by config. An
- * assumed role has one session, shared by the clients of all its regions and renewed by the SDK
- * before it expires, so STS is called once per account per session, whatever the regions; the
- * session is issued by the regional STS endpoint of the settings' STS region (the first configured
- * region), else of the first region that needs it.
+ * assumed role is one session shared by every region it is used in (STS calls per account are
+ * bounded by the session duration, not by regions), assumed through the regional STS endpoint of
+ * the settings' STS region (the first configured region), else of the first region that needs it.
  */
 public final class EcrClientFactory implements AutoCloseable {
   /** Stands for the account id in a role ARN, for one role per account. */
@@ -32,8 +31,8 @@ public final class EcrClientFactory implements AutoCloseable {
   private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
-  private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
-  private final Map<String, StsClient> stsClients = new ConcurrentHashMap<>();
+  /** Assumed-role sessions by role ARN, each shared by all the clients of that role. */
+  private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
 
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
@@ -54,37 +53,36 @@ public final class EcrClientFactory implements AutoCloseable {
   }
 
   /**
-   * Forgets the client of {@code registry} and the assumed-role credentials it signs with, so the
-   * next call assumes the role again. For when AWS says those credentials expired although the
-   * SDK's provider, going by the local clock, would keep them for minutes more (a worker clock
-   * behind AWS's, a session cut short). Base credentials refresh by their own provider.
+   * Forgets the assumed-role session of {@code registry} and the clients that sign with it (in
+   * every region), so the next call assumes the role again. For when AWS says those credentials
+   * expired although the SDK's provider, going by the local clock, would keep them for minutes more
+   * (a worker clock behind AWS's, a session cut short). Base credentials refresh by their own
+   * provider.
    */
   public void renewCredentials(Registry registry) {
     String roleArn = roleArnFor(registry);
     if (roleArn == null) {
       return;
     }
-    StsAssumeRoleCredentialsProvider session = sessions.remove(roleArn);
-    // The clients of every region sign with the session: they go with it.
+    RoleSession session = sessions.remove(roleArn);
     clients.entrySet().removeIf(
         entry -> {
-          if (!entry.getKey().endsWith("|" + roleArn)) {
-            return false;
+          boolean ofRole = entry.getKey().endsWith("|" + roleArn);
+          if (ofRole) {
+            entry.getValue().close();
           }
-          entry.getValue().close();
-          return true;
+          return ofRole;
         });
-    closeQuietly(session);
+    if (session != null) {
+      session.close();
+    }
   }
 
   private static void closeQuietly(AutoCloseable resource) {
-    if (resource == null) {
-      return;
-    }
     try {
       resource.close();
     } catch (Exception e) {
-      // best effort: a new client replaces it
+      // best effort: a new session replaces it, or the task is stopping
     }
   }
 
@@ -125,45 +123,54 @@ public final class EcrClientFactory implements AutoCloseable {
     if (roleArn == null) {
       return baseCredentials;
     }
-    StsAssumeRoleCredentialsProvider session =
-        sessions.computeIfAbsent(
-            roleArn,
-            arn ->
-                newSession(
-                    stsClient(settings.stsRegion() == null ? region : settings.stsRegion()), arn));
-    // A view without close(): the session outlives the client of any one region.
+    // A view without close(): the ECR client would close the shared session with itself.
+    AwsCredentialsProvider session =
+        sessions.computeIfAbsent(roleArn, arn -> assumeRole(region, arn)).provider;
     return session::resolveCredentials;
   }
 
-  private StsAssumeRoleCredentialsProvider newSession(StsClient sts, String roleArn) {
-    return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts)
-        .refreshRequest(
-            request -> {
-              request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
-              if (settings.roleExternalId() != null) {
-                request.externalId(settings.roleExternalId());
-              }
-            })
-        .build();
+  private RoleSession assumeRole(String region, String roleArn) {
+    StsClientBuilder sts =
+        StsClient.builder()
+            // The regional STS endpoint of the home region (see AwsSettings.stsRegion).
+            .region(Region.of(settings.stsRegion() == null ? region : settings.stsRegion()))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .credentialsProvider(baseCredentials)
+            .overrideConfiguration(
+                overrides().toBuilder().addExecutionInterceptor(new ApiCallCounter(apiCalls)).build());
+    if (settings.stsEndpoint() != null) {
+      sts.endpointOverride(settings.stsEndpoint());
+    }
+    StsClient stsClient = sts.build();
+    StsAssumeRoleCredentialsProvider provider =
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(stsClient)
+            .refreshRequest(
+                request -> {
+                  request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
+                  if (settings.roleExternalId() != null) {
+                    request.externalId(settings.roleExternalId());
+                  }
+                })
+            .build();
+    return new RoleSession(provider, stsClient);
   }
 
-  /** One STS client per region, signed with the base credentials. */
-  private StsClient stsClient(String region) {
-    return stsClients.computeIfAbsent(
-        region,
-        r -> {
-          StsClientBuilder sts =
-              StsClient.builder()
-                  .region(Region.of(r))
-                  .httpClientBuilder(UrlConnectionHttpClient.builder())
-                  .credentialsProvider(baseCredentials)
-                  .overrideConfiguration(overrides());
-          if (settings.stsEndpoint() != null) {
-            sts.endpointOverride(settings.stsEndpoint());
-          }
-          return sts.build();
-        });
+  /** One assumed-role session: the SDK's renewing provider and the STS client it calls. */
+  private static final class RoleSession implements AutoCloseable {
+    final StsAssumeRoleCredentialsProvider provider;
+    final StsClient sts;
+
+    RoleSession(StsAssumeRoleCredentialsProvider provider, StsClient sts) {
+      this.provider = provider;
+      this.sts = sts;
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(provider);
+      closeQuietly(sts);
+    }
   }
 
   private ClientOverrideConfiguration overrides() {
@@ -174,10 +181,8 @@ public final class EcrClientFactory implements AutoCloseable {
   public void close() {
     clients.values().forEach(EcrClient::close);
     clients.clear();
-    sessions.values().forEach(EcrClientFactory::closeQuietly);
+    sessions.values().forEach(RoleSession::close);
     sessions.clear();
-    stsClients.values().forEach(EcrClientFactory::closeQuietly);
-    stsClients.clear();
     base.closeIfOwned();
   }
 }
