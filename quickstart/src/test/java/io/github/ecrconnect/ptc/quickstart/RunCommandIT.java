@@ -303,7 +303,13 @@ class RunCommandIT {
         FIRST_SNAPSHOT);
     String full = seeded.size() + " rows, current state " + seeded.size() + " rules";
     List<String> output =
-        run.await(l -> l.stream().anyMatch(x -> x.endsWith(full)), FIRST_SNAPSHOT, full);
+        run.await(
+            l -> {
+              int at = lastIndexEndingWith(l, full);
+              return at >= 0 && at + seeded.size() < l.size();
+            },
+            FIRST_SNAPSHOT,
+            full + " and a line per rule");
 
     // The events print as without --lake (the worker now writes JSON with schemas, for the sink).
     assertThat(events(output)).extracting(Event::key).containsExactlyInAnyOrderElementsOf(seeded);
@@ -311,10 +317,7 @@ class RunCommandIT {
         .filteredOn(l -> LAKE.matcher(l).matches())
         .as("row counts only grow, up to one row per event")
         .allMatch(l -> Integer.parseInt(lakeCount(l)) <= seeded.size());
-    int last = output.size() - 1;
-    while (!output.get(last).endsWith(full)) {
-      last--;
-    }
+    int last = lastIndexEndingWith(output, full);
     List<String> state = output.subList(last + 1, last + 1 + seeded.size());
     assertThat(state)
         .extracting(l -> l.trim().split("\\s+")[0])
@@ -324,6 +327,15 @@ class RunCommandIT {
 
     assertCtrlCStopsEverything(run.descendants(), dataDir, restPort, kafkaPort);
     assertThat(warehouse).as("the user's warehouse stays").isDirectory();
+  }
+
+  private static int lastIndexEndingWith(List<String> lines, String end) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).endsWith(end)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static String lakeCount(String line) {
