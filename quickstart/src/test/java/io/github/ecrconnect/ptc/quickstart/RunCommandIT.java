@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrconnect.ptc.registry.ApicurioRegistry;
 import io.github.ecrconnect.ptc.registry.JavaRuntimes;
+import io.github.ecrconnect.ptc.registry.RegistryInstallation;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -272,6 +273,35 @@ class RunCommandIT {
         .as("the registry among ./run's processes")
         .anyMatch(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar"));
     assertCtrlCStopsEverything(children, dataDir, restPort, kafkaPort, registry.getPort());
+  }
+
+  /**
+   * Where the registry cannot run (no JDK 21+, say), --avro says why and exits 1 before anything
+   * starts. The test kit's switch-off property stands in for a missing JDK: the same exception, the
+   * same path through ./run.
+   */
+  @Test
+  void avroWithoutARegistryToRunSaysWhyAndFails() throws Exception {
+    int restPort = freePort();
+    run =
+        RunProcess.start(
+            List.of(
+                "--no-build",
+                "--local",
+                "--avro",
+                "--rest-port",
+                Integer.toString(restPort),
+                "--kafka-port",
+                Integer.toString(freePort())),
+            Map.of("JAVA_TOOL_OPTIONS", "-D" + RegistryInstallation.SKIP_PROPERTY + "=true"));
+    assertThat(run.awaitExit(STOP)).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            "[run] ERROR: the schema registry tests are switched off (-D"
+                + RegistryInstallation.SKIP_PROPERTY
+                + "=true)")
+        .noneMatch(l -> l.startsWith("[run] Kafka broker") || l.startsWith("\tat "));
+    assertPortFree(restPort);
   }
 
   @Test
