@@ -306,7 +306,9 @@ class RunCommandIT {
 
   @Test
   void lakeRunsTheIcebergSinkAndPrintsTheTablesRowsAndCurrentState() throws Exception {
-    Set<String> seeded = keys(Path.of("config/quickstart-rules.json"));
+    Path rules = temp.resolve("rules.json");
+    Files.copy(Path.of("config/quickstart-rules.json"), rules);
+    Set<String> seeded = keys(rules);
     Path warehouse = temp.resolve("lake");
     int restPort = freePort();
     int kafkaPort = freePort();
@@ -317,6 +319,8 @@ class RunCommandIT {
                 "--local",
                 "--lake",
                 warehouse.toString(),
+                "--rules",
+                rules.toString(),
                 "--poll-interval",
                 "1s",
                 "--rest-port",
@@ -332,20 +336,13 @@ class RunCommandIT {
             + ",.*",
         FIRST_SNAPSHOT);
     String full = seeded.size() + " rows, current state " + seeded.size() + " rules";
-    List<String> output =
-        run.await(
-            l -> {
-              int at = lastIndexEndingWith(l, full);
-              return at >= 0 && at + seeded.size() < l.size();
-            },
-            FIRST_SNAPSHOT,
-            full + " and a line per rule");
+    List<String> output = awaitLakeState(full, seeded.size(), FIRST_SNAPSHOT);
 
     // The events print as without --lake (the worker now writes JSON with schemas, for the sink).
     assertThat(events(output)).extracting(Event::key).containsExactlyInAnyOrderElementsOf(seeded);
     assertThat(output)
         .filteredOn(l -> LAKE.matcher(l).matches())
-        .as("row counts only grow, up to one row per event")
+        .as("no more rows than events")
         .allMatch(l -> Integer.parseInt(lakeCount(l)) <= seeded.size());
     int last = lastIndexEndingWith(output, full);
     List<String> state = output.subList(last + 1, last + 1 + seeded.size());
@@ -355,8 +352,30 @@ class RunCommandIT {
         .containsExactlyInAnyOrderElementsOf(seeded);
     assertThat(warehouse.resolve("ecr/pull_through_cache_rule_changes/metadata")).isDirectory();
 
+    // c, u and d become a row each (the sink skips the tombstone); the state drops the deleted rule.
+    editRules(rules);
+    String edited = (seeded.size() + 3) + " rows, current state " + seeded.size() + " rules";
+    output = awaitLakeState(edited, seeded.size(), AFTER_EDIT);
+    last = lastIndexEndingWith(output, edited);
+    assertThat(output.subList(last + 1, last + 1 + seeded.size()))
+        .extracting(l -> l.trim().split("\\s+")[0])
+        .contains("123456789012/us-east-1/gitlab")
+        .doesNotContain("123456789012/us-east-1/quay");
+
     assertCtrlCStopsEverything(run.descendants(), dataDir, restPort, kafkaPort);
     assertThat(warehouse).as("the user's warehouse stays").isDirectory();
+  }
+
+  /** Waits for a lake line ending with {@code end} and the {@code rules} state lines under it. */
+  private List<String> awaitLakeState(String end, int rules, Duration timeout)
+      throws InterruptedException {
+    return run.await(
+        l -> {
+          int at = lastIndexEndingWith(l, end);
+          return at >= 0 && at + rules < l.size();
+        },
+        timeout,
+        "lake table ...: " + end + " and a line per rule");
   }
 
   private static int lastIndexEndingWith(List<String> lines, String end) {
