@@ -54,7 +54,8 @@ final class LakePrinter implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       // closed
-    } catch (Exception e) {
+    } catch (Exception | LinkageError e) {
+      // LinkageError: a test kit or Iceberg jar that does not match (an older install, say).
       if (!closed) {
         console.error("the lake printer stopped: " + e);
       }
