@@ -1,6 +1,7 @@
 package io.github.ecrconnect.ptc.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -210,6 +211,9 @@ class RunCommandIT {
 
   @Test
   void avroStartsTheRegistryAndPrintsEachEventAsAConsumerDecodesIt() throws Exception {
+    assumeFalse(
+        Boolean.getBoolean(RegistryInstallation.SKIP_PROPERTY),
+        "-D" + RegistryInstallation.SKIP_PROPERTY + "=true: the build fetched no registry");
     assumeTrue(
         JavaRuntimes.find(ApicurioRegistry.MINIMUM_JAVA).isPresent(),
         () ->
@@ -306,6 +310,7 @@ class RunCommandIT {
 
   @Test
   void lakeRunsTheIcebergSinkAndPrintsTheTablesRowsAndCurrentState() throws Exception {
+    assumeFalse(Boolean.getBoolean("lake.skip"), "-Dlake.skip=true: the build assembled no sink");
     Path rules = temp.resolve("rules.json");
     Files.copy(Path.of("config/quickstart-rules.json"), rules);
     Set<String> seeded = keys(rules);
