@@ -32,8 +32,8 @@ final class AvroSetup {
   private AvroSetup() {}
 
   /**
-   * The registry's installation and a JDK 21+ to run it, or a {@link QuickStartException} that
-   * says what is missing; checked before anything starts.
+   * The registry's installation and a JDK 21+ to run it, or a {@link QuickStartException} that says
+   * what is missing; checked before anything starts.
    */
   static RegistryInstallation find(Path projectDir) throws QuickStartException {
     if (System.getProperty(RegistryInstallation.HOME_PROPERTY) == null) {
@@ -63,11 +63,13 @@ final class AvroSetup {
   static Path installConverter(Path projectDir, Path pluginPath) throws IOException {
     Path dir = Files.createDirectories(pluginPath.resolve("apicurio-avro-converter"));
     try (Stream<Path> jars = Files.list(projectDir.resolve(CONVERTER_JARS))) {
-      for (Path jar : jars.filter(j -> j.toString().endsWith(".jar")).collect(Collectors.toList())) {
+      for (Path jar :
+          jars.filter(j -> j.toString().endsWith(".jar")).collect(Collectors.toList())) {
         Files.copy(jar, dir.resolve(jar.getFileName()));
       }
     }
-    try (OutputStream file = Files.newOutputStream(dir.resolve("quickstart-converter-services.jar"));
+    try (OutputStream file =
+            Files.newOutputStream(dir.resolve("quickstart-converter-services.jar"));
         JarOutputStream jar = new JarOutputStream(file)) {
       jar.putNextEntry(
           new ZipEntry("META-INF/services/org.apache.kafka.connect.storage.Converter"));

@@ -65,8 +65,7 @@ final class LakePrinter implements AutoCloseable {
   private void print(long rows, Map<RuleKey, Map<String, Object>> state) {
     synchronized (console) { // one block: no event line between the count and the state
       console.status("lake table %s: %d rows, current state %d rules", table, rows, state.size());
-      state.forEach(
-          (key, rule) -> console.detail(String.format("%-40s %s", key, upstream(rule))));
+      state.forEach((key, rule) -> console.detail(String.format("%-40s %s", key, upstream(rule))));
     }
   }
 

@@ -20,6 +20,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class LakeSetup {
   static final Path SINK_PLUGIN_DIR = Path.of("quickstart/target/lake-plugins/iceberg-sink");
   static final Path EXAMPLE = Path.of("config/iceberg-sink.json");
+
   /** How often the sink commits: rows become visible at each commit. */
   static final String COMMIT_INTERVAL_MS = "2000";
 
@@ -39,8 +40,8 @@ final class LakeSetup {
   }
 
   /**
-   * The worker's converters write keys and values with their schemas: the sink creates the
-   * table's columns from the value's schema.
+   * The worker's converters write keys and values with their schemas: the sink creates the table's
+   * columns from the value's schema.
    */
   static Map<String, String> workerProperties() {
     return Map.of("key.converter.schemas.enable", "true", "value.converter.schemas.enable", "true");

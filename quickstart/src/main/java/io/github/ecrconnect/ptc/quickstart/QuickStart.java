@@ -206,8 +206,7 @@ public final class QuickStart {
     Path archive = PluginInstall.archive(projectDir);
     Path pluginPath = work.resolve("plugins");
     Path pluginDir = PluginInstall.unpack(archive, pluginPath);
-    Path converterDir =
-        avroConverter ? AvroSetup.installConverter(projectDir, pluginPath) : null;
+    Path converterDir = avroConverter ? AvroSetup.installConverter(projectDir, pluginPath) : null;
     List<Path> pluginPaths = new ArrayList<>();
     pluginPaths.add(pluginPath);
     pluginPaths.addAll(otherPlugins);
@@ -286,8 +285,7 @@ public final class QuickStart {
   }
 
   /** The Iceberg sink into {@code warehouse}, its control topic, and the table's watcher. */
-  private void startLake(ConnectWorker worker, ConnectRest rest, Path warehouse)
-      throws Exception {
+  private void startLake(ConnectWorker worker, ConnectRest rest, Path warehouse) throws Exception {
     Files.createDirectories(warehouse);
     ConnectorConfig sink = LakeSetup.sinkConfig(projectDir, topic, warehouse, bootstrapServers());
     LakeSetup.createControlTopic(bootstrapServers(), sink);

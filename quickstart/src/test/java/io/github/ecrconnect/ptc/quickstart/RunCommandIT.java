@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.github.ecrconnect.ptc.registry.ApicurioRegistry;
 import io.github.ecrconnect.ptc.registry.JavaRuntimes;
 import io.github.ecrconnect.ptc.registry.RegistryInstallation;
@@ -357,7 +357,7 @@ class RunCommandIT {
         .containsExactlyInAnyOrderElementsOf(seeded);
     assertThat(warehouse.resolve("ecr/pull_through_cache_rule_changes/metadata")).isDirectory();
 
-    // c, u and d become a row each (the sink skips the tombstone); the state drops the deleted rule.
+    // c, u and d make a row each (the sink skips the tombstone); the deleted rule leaves the state.
     editRules(rules);
     String edited = (seeded.size() + 3) + " rows, current state " + seeded.size() + " rules";
     output = awaitLakeState(edited, seeded.size(), AFTER_EDIT);
@@ -416,8 +416,8 @@ class RunCommandIT {
   }
 
   /** Ctrl-C: exit 0, the stop line, no process of the run left, its temp dir and ports freed. */
-  private void assertCtrlCStopsEverything(
-      List<ProcessHandle> children, Path dataDir, int... ports) throws Exception {
+  private void assertCtrlCStopsEverything(List<ProcessHandle> children, Path dataDir, int... ports)
+      throws Exception {
     run.interrupt();
     assertThat(run.awaitExit(STOP)).as("exit status after Ctrl-C").isZero();
     assertThat(run.lines()).contains("[run] stopped: no process left, temp dir removed");
