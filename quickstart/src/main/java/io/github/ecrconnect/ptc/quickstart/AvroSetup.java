@@ -56,6 +56,23 @@ final class AvroSetup {
   }
 
   /**
+   * The command that runs the registry under ./run's child wrapper (as the worker runs): Ctrl-C
+   * reaches ./run alone, which stops the registry after the worker; and the registry stops when
+   * ./run's pipe to the wrapper closes, however ./run ends.
+   */
+  static List<String> launcher(Path work) throws IOException {
+    Path wrapper = work.resolve("registry-wrapper.sh");
+    try (InputStream in =
+        AvroSetup.class.getClassLoader().getResourceAsStream("quickstart/worker-wrapper.sh")) {
+      if (in == null) {
+        throw new IOException("missing resource quickstart/worker-wrapper.sh");
+      }
+      Files.copy(in, wrapper);
+    }
+    return List.of("bash", wrapper.toString());
+  }
+
+  /**
    * Copies the converter's jars into a directory of {@code pluginPath}, with a jar that registers
    * the converter for the ServiceLoader: Apicurio's jar does not, and the worker discovers plugins
    * with {@code plugin.discovery=service_load}. Returns the directory.

@@ -133,7 +133,7 @@ public final class QuickStart {
     Map<String, String> workerProperties = new LinkedHashMap<>();
     AvroEvents avro = null;
     if (registryInstallation.isPresent()) {
-      ApicurioRegistry registry = startRegistry(registryInstallation.get());
+      ApicurioRegistry registry = startRegistry(registryInstallation.get(), work);
       workerProperties.putAll(AvroSetup.converterSettings(projectDir, registry.apicurioV2Api()));
       avro = new AvroEvents(registry.confluentApi());
     }
@@ -267,11 +267,15 @@ public final class QuickStart {
   }
 
   /** Apicurio Registry, started before the worker (so stopped after it). */
-  private ApicurioRegistry startRegistry(RegistryInstallation installation) throws Exception {
+  private ApicurioRegistry startRegistry(RegistryInstallation installation, Path work)
+      throws Exception {
     Path log = projectDir.resolve("target/quickstart/logs/registry.log");
+    List<String> launcher = AvroSetup.launcher(work);
     ApicurioRegistry registry;
     try {
-      registry = life.start("schema registry", () -> installation.start(log, STARTUP_TIMEOUT));
+      registry =
+          life.start(
+              "schema registry", () -> installation.start(log, STARTUP_TIMEOUT, launcher));
     } catch (IOException e) {
       throw new QuickStartException("Apicurio Registry did not start: " + e.getMessage());
     }
