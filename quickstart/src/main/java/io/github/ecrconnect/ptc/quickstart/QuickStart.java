@@ -274,8 +274,7 @@ public final class QuickStart {
     ApicurioRegistry registry;
     try {
       registry =
-          life.start(
-              "schema registry", () -> installation.start(log, STARTUP_TIMEOUT, launcher));
+          life.start("schema registry", () -> installation.start(log, STARTUP_TIMEOUT, launcher));
     } catch (IOException e) {
       throw new QuickStartException("Apicurio Registry did not start: " + e.getMessage());
     }
