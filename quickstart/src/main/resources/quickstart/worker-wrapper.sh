@@ -1,7 +1,8 @@
-# Runs the Connect worker JVM ("$@") for ./run. Ctrl-C goes to ./run alone (SIGINT is ignored
-# here and so in the JVM), and ./run stops the worker before the broker it needs. The worker gets
-# SIGTERM, its graceful stop, when standard input ends (./run closed it, or ./run died however it
-# died) or when this wrapper gets SIGTERM. Exits with the worker's status. POSIX shell only.
+# Runs the Connect worker JVM ("$@") for ./run (and, with --avro, the schema registry's). Ctrl-C
+# goes to ./run alone (SIGINT is ignored here and so in the JVM), and ./run stops the worker before
+# the broker it needs. The worker gets SIGTERM, its graceful stop, when standard input ends (./run
+# closed it, or ./run died however it died) or when this wrapper gets SIGTERM. Exits with the
+# worker's status. POSIX shell only.
 trap '' INT
 exec 3<&0
 "$@" </dev/null 3<&- &

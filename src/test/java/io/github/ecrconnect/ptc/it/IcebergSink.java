@@ -20,7 +20,7 @@ final class IcebergSink {
   static final String CONNECTOR_CLASS = "org.apache.iceberg.connect.IcebergSinkConnector";
 
   /** The sink's default catalog name; a reader must open the catalog under the same name. */
-  static final String CATALOG_NAME = "iceberg";
+  static final String CATALOG_NAME = LakeTable.SINK_CATALOG_NAME;
 
   private IcebergSink() {}
 

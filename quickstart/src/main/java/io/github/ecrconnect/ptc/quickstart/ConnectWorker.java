@@ -41,15 +41,19 @@ final class ConnectWorker implements AutoCloseable {
     this.restPort = restPort;
   }
 
-  /** What the worker needs; {@code env} adds to the environment it inherits. */
+  /**
+   * What the worker needs; {@code env} adds to the environment it inherits, {@code properties}
+   * (converters, say) to the worker properties, replacing the defaults.
+   */
   record Settings(
       List<Path> classpath,
       Path workDir,
-      Path pluginPath,
+      List<Path> pluginPath,
       String bootstrapServers,
       int restPort,
       Path log,
-      Map<String, String> env) {}
+      Map<String, String> env,
+      Map<String, String> properties) {}
 
   static ConnectWorker launch(Settings settings) throws IOException {
     Path props = settings.workDir().resolve("connect-distributed.properties");
@@ -106,7 +110,9 @@ final class ConnectWorker implements AutoCloseable {
     props.put("listeners", "http://" + Ports.HOST + ":" + settings.restPort());
     props.put("rest.advertised.host.name", Ports.HOST);
     props.put("rest.advertised.port", Integer.toString(settings.restPort()));
-    props.put("plugin.path", settings.pluginPath().toString());
+    props.put(
+        "plugin.path",
+        settings.pluginPath().stream().map(Path::toString).collect(Collectors.joining(",")));
     // Every plugin, ours included, is registered for the ServiceLoader: no slow classpath scan.
     props.put("plugin.discovery", "service_load");
     props.put("key.converter", "org.apache.kafka.connect.json.JsonConverter");
@@ -124,6 +130,7 @@ final class ConnectWorker implements AutoCloseable {
     props.put("status.storage.partitions", "1");
     props.put("offset.flush.interval.ms", "5000");
     props.put("scheduled.rebalance.max.delay.ms", "0");
+    props.putAll(settings.properties());
     return props;
   }
 

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One record of the output topic as ./run prints it (records written by JsonConverter without
- * schemas). Readable:
+ * One record of the output topic as ./run prints it (records written by JsonConverter, with or
+ * without schemas). Readable:
  *
  * <pre>
  * 14:02:07  r  123456789012/us-east-1/docker-hub     registry-1.docker.io (docker-hub)       ecr-pull-through-cache-rules-0@0
@@ -40,11 +40,11 @@ final class EventLine {
 
   /** The op ("r", "c", "u", "d"), or "-" for a tombstone. */
   static String op(Arrival record) throws IOException {
-    return record.value() == null ? "-" : JSON.readTree(record.value()).path("op").asText("?");
+    return record.value() == null ? "-" : payload(record.value()).path("op").asText("?");
   }
 
   static String readable(Arrival record) throws IOException {
-    JsonNode key = JSON.readTree(record.key());
+    JsonNode key = payload(record.key());
     String ref =
         key.path("registryId").asText()
             + "/"
@@ -57,7 +57,7 @@ final class EventLine {
       op = "-";
       detail = "tombstone";
     } else {
-      JsonNode value = JSON.readTree(record.value());
+      JsonNode value = payload(record.value());
       op = value.path("op").asText("?");
       detail = detail(op, value);
     }
@@ -126,9 +126,20 @@ final class EventLine {
     }
   }
 
+  /**
+   * A key or value as JSON; with schemas (JsonConverter's {@code schemas.enable=true}, as {@code
+   * --lake} writes them) its payload.
+   */
+  static JsonNode payload(byte[] json) throws IOException {
+    JsonNode node = JSON.readTree(json);
+    return node != null && node.size() == 2 && node.has("schema") && node.has("payload")
+        ? node.get("payload")
+        : node;
+  }
+
   /** A heartbeat record: a registry's state stored without a change event. */
   static String heartbeat(Arrival record) throws IOException {
-    JsonNode value = record.value() == null ? JSON.nullNode() : JSON.readTree(record.value());
+    JsonNode value = record.value() == null ? JSON.nullNode() : payload(record.value());
     return String.format(
         "snapshot of %s/%s stored without change events (%d rules)   %s",
         value.path("registryId").asText(),

@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * Prints every record of the output topic as it lands in Kafka, from offset 0, on its own thread.
  * Reads without a consumer group (it assigns the partitions once the Connect worker has created the
  * topic), so it joins nothing and commits nothing. Heartbeat records, which store a state that came
- * without change events (an empty registry, say), are shown as status lines.
+ * without change events (an empty registry, say), are shown as status lines. With {@code --avro}
+ * each record is decoded through the schema registry first ({@link AvroEvents}).
  */
 final class EventPrinter implements AutoCloseable {
   private static final Duration TOPIC_CHECK = Duration.ofMillis(250);
@@ -33,6 +34,7 @@ final class EventPrinter implements AutoCloseable {
   private final Console console;
   private final boolean json;
   private final Consumer<Arrival> firstArrival;
+  private final AvroEvents avro;
   private final Thread thread;
   private volatile boolean closed;
   private volatile KafkaConsumer<byte[], byte[]> consumer;
@@ -43,13 +45,15 @@ final class EventPrinter implements AutoCloseable {
       String heartbeatTopic,
       Console console,
       boolean json,
-      Consumer<Arrival> firstArrival) {
+      Consumer<Arrival> firstArrival,
+      AvroEvents avro) {
     this.bootstrapServers = bootstrapServers;
     this.topic = topic;
     this.heartbeatTopic = heartbeatTopic;
     this.console = console;
     this.json = json;
     this.firstArrival = firstArrival;
+    this.avro = avro;
     this.thread = new Thread(this::run, "event-printer");
   }
 
@@ -124,17 +128,27 @@ final class EventPrinter implements AutoCloseable {
     return !assigned.isEmpty();
   }
 
-  private void print(Arrival record) {
+  private void print(Arrival written) {
     try {
+      Arrival record = written;
+      String decoded = null;
+      if (avro != null) {
+        AvroEvents.Event event = avro.decode(written);
+        record = event.json();
+        decoded = event.decoded();
+      }
       if (record.topic().equals(heartbeatTopic)) {
         console.status(EventLine.heartbeat(record));
       } else if (json) {
         console.event(EventLine.json(record));
       } else {
         console.event(EventLine.readable(record));
+        if (decoded != null) {
+          console.event("          " + decoded);
+        }
       }
     } catch (IOException e) {
-      console.error("cannot read the record at " + record.position() + ": " + e.getMessage());
+      console.error("cannot read the record at " + written.position() + ": " + e.getMessage());
     }
   }
 

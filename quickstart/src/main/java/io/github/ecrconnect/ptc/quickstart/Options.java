@@ -21,7 +21,9 @@ record Options(
     boolean help,
     int restPort,
     int kafkaPort,
-    int ecrPort) {
+    int ecrPort,
+    boolean avro,
+    Optional<Path> lake) {
 
   /** Where the connector reads rules from. */
   enum Source {
@@ -56,6 +58,8 @@ record Options(
     int restPort = DEFAULT_REST_PORT;
     int kafkaPort = DEFAULT_KAFKA_PORT;
     int ecrPort = 0;
+    boolean avro = false;
+    Optional<Path> lake = Optional.empty();
     Deque<String> rest = new ArrayDeque<>();
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -102,6 +106,12 @@ record Options(
         case "--ecr-port":
           ecrPort = port(flag, value(flag, rest), true);
           break;
+        case "--avro":
+          avro = true;
+          break;
+        case "--lake":
+          lake = Optional.of(given(callerDir, value(flag, rest)));
+          break;
         default:
           throw new UsageException(
               flag.startsWith("-") ? "unknown option " + flag : "unexpected argument " + flag);
@@ -110,7 +120,12 @@ record Options(
     if (restPort == kafkaPort || (ecrPort != 0 && (ecrPort == restPort || ecrPort == kafkaPort))) {
       throw new UsageException("--rest-port, --kafka-port and --ecr-port must differ");
     }
-    return new Options(source, rules, poll, connector, json, help, restPort, kafkaPort, ecrPort);
+    if (avro && lake.isPresent()) {
+      // The sink reads the topic with JsonConverter (config/iceberg-sink.json).
+      throw new UsageException("--avro and --lake exclude each other");
+    }
+    return new Options(
+        source, rules, poll, connector, json, help, restPort, kafkaPort, ecrPort, avro, lake);
   }
 
   private static Path given(Path callerDir, String file) {

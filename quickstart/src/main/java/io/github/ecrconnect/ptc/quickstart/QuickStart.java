@@ -11,13 +11,17 @@ import static io.github.ecrconnect.ptc.connect.EcrSourceConfig.TOPIC;
 
 import io.github.ecrconnect.ptc.quickstart.EventLine.Arrival;
 import io.github.ecrconnect.ptc.quickstart.Options.Source;
+import io.github.ecrconnect.ptc.registry.ApicurioRegistry;
+import io.github.ecrconnect.ptc.registry.RegistryInstallation;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -108,6 +112,13 @@ public final class QuickStart {
     options
         .pollInterval()
         .ifPresent(p -> config.put(POLL_INTERVAL_MS, Long.toString(p.toMillis())));
+    // What --avro and --lake need is checked before anything starts.
+    Optional<RegistryInstallation> registryInstallation =
+        options.avro() ? Optional.of(AvroSetup.find(projectDir)) : Optional.empty();
+    List<Path> otherPlugins = new ArrayList<>();
+    if (options.lake().isPresent()) {
+      otherPlugins.add(LakeSetup.pluginPathEntry(projectDir));
+    }
     Optional<AwsDetection.Found> aws = chooseSource();
     Path work = life.start("temp dir", () -> TempDir.create("ecr-quickstart-")).path();
 
@@ -119,7 +130,18 @@ public final class QuickStart {
       ecr = startLocalEcr(config);
       workerEnv.put("AWS_EC2_METADATA_DISABLED", "true"); // nothing of the worker asks EC2
     }
-    ConnectWorker worker = startKafkaAndWorker(work, workerEnv);
+    Map<String, String> workerProperties = new LinkedHashMap<>();
+    AvroEvents avro = null;
+    if (registryInstallation.isPresent()) {
+      ApicurioRegistry registry = startRegistry(registryInstallation.get(), work);
+      workerProperties.putAll(AvroSetup.converterSettings(projectDir, registry.apicurioV2Api()));
+      avro = new AvroEvents(registry.confluentApi());
+    }
+    if (options.lake().isPresent()) {
+      workerProperties.putAll(LakeSetup.workerProperties());
+    }
+    ConnectWorker worker =
+        startKafkaAndWorker(work, workerEnv, workerProperties, otherPlugins, avro != null);
     ConnectRest rest = new ConnectRest(worker.restUrl());
 
     createConnector(worker, rest, connector.name(), config);
@@ -129,6 +151,10 @@ public final class QuickStart {
     console.status(
         "connector              %-26s RUNNING, topic %s, polls every %s",
         connector.name(), topic, human(poll));
+    if (options.lake().isPresent()) {
+      startLake(worker, rest, options.lake().get().toAbsolutePath());
+    }
+    AvroEvents decoder = avro;
     life.start(
         "event printer",
         () ->
@@ -138,7 +164,8 @@ public final class QuickStart {
                     config.getOrDefault(HEARTBEAT_TOPIC, DEFAULT_HEARTBEAT_TOPIC),
                     console,
                     options.json(),
-                    this::firstArrival)
+                    this::firstArrival,
+                    decoder)
                 .start());
     if (ecr != null) {
       watchRules(ecr, poll);
@@ -169,11 +196,20 @@ public final class QuickStart {
    * at the same time (the worker waits for the broker by itself). They stop in reverse order: the
    * worker first, while the broker it needs is still up.
    */
-  private ConnectWorker startKafkaAndWorker(Path work, Map<String, String> workerEnv)
+  private ConnectWorker startKafkaAndWorker(
+      Path work,
+      Map<String, String> workerEnv,
+      Map<String, String> workerProperties,
+      List<Path> otherPlugins,
+      boolean avroConverter)
       throws Exception {
     Path archive = PluginInstall.archive(projectDir);
     Path pluginPath = work.resolve("plugins");
     Path pluginDir = PluginInstall.unpack(archive, pluginPath);
+    Path converterDir = avroConverter ? AvroSetup.installConverter(projectDir, pluginPath) : null;
+    List<Path> pluginPaths = new ArrayList<>();
+    pluginPaths.add(pluginPath);
+    pluginPaths.addAll(otherPlugins);
     List<Path> classpath =
         PluginInstall.workerClasspath(
             workerClasspathFile(), projectDir, PluginInstall.libJars(pluginDir));
@@ -189,11 +225,12 @@ public final class QuickStart {
         new ConnectWorker.Settings(
             classpath,
             work,
-            pluginPath,
+            pluginPaths,
             bootstrapServers(),
             options.restPort(),
             workerLog,
-            workerEnv);
+            workerEnv,
+            workerProperties);
     ConnectWorker worker = life.start("Connect worker", () -> ConnectWorker.launch(settings));
     KafkaBroker broker = brokerStart.await();
     life.checkNotStopping();
@@ -210,9 +247,60 @@ public final class QuickStart {
             + pluginDir.getFileName()
             + " (from "
             + projectDir.relativize(archive)
-            + ")");
+            + ")"
+            + (converterDir == null
+                ? ""
+                : ", " + converterDir.getFileName() + " (from " + AvroSetup.CONVERTER_JARS + ")"));
+    for (Path other : otherPlugins) {
+      console.detail("plugin.path " + other + ": " + LakeSetup.SINK_PLUGIN_DIR.getFileName());
+    }
+    if (converterDir != null) {
+      console.detail(
+          "keys and values as Avro in Confluent's wire format: "
+              + AvroSetup.CONVERTER_CLASS
+              + " (settings of "
+              + AvroSetup.EXAMPLE
+              + ")");
+    }
     console.detail("log " + projectDir.relativize(workerLog));
     return worker;
+  }
+
+  /** Apicurio Registry, started before the worker (so stopped after it). */
+  private ApicurioRegistry startRegistry(RegistryInstallation installation, Path work)
+      throws Exception {
+    Path log = projectDir.resolve("target/quickstart/logs/registry.log");
+    List<String> launcher = AvroSetup.launcher(work);
+    ApicurioRegistry registry;
+    try {
+      registry =
+          life.start("schema registry", () -> installation.start(log, STARTUP_TIMEOUT, launcher));
+    } catch (IOException e) {
+      throw new QuickStartException("Apicurio Registry did not start: " + e.getMessage());
+    }
+    console.status(
+        "schema registry        %-26s Apicurio Registry, Confluent API %s, up in %.1f s",
+        registry.base(),
+        registry.confluentApi().getPath(),
+        registry.startTime().toMillis() / 1000.0);
+    console.detail("java " + installation.java() + ", log " + projectDir.relativize(log));
+    return registry;
+  }
+
+  /** The Iceberg sink into {@code warehouse}, its control topic, and the table's watcher. */
+  private void startLake(ConnectWorker worker, ConnectRest rest, Path warehouse) throws Exception {
+    Files.createDirectories(warehouse);
+    ConnectorConfig sink = LakeSetup.sinkConfig(projectDir, topic, warehouse, bootstrapServers());
+    LakeSetup.createControlTopic(bootstrapServers(), sink);
+    createConnector(worker, rest, sink.name(), sink.config());
+    String table = LakeSetup.table(sink);
+    console.status(
+        "Iceberg sink           %-26s RUNNING, table %s in %s, commits every %s",
+        sink.name(),
+        table,
+        warehouse,
+        human(Duration.ofMillis(Long.parseLong(LakeSetup.COMMIT_INTERVAL_MS))));
+    life.start("lake printer", () -> new LakePrinter(warehouse, table, console).start());
   }
 
   private static String regions(Map<String, String> config) {

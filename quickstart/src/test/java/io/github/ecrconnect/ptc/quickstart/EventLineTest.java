@@ -58,6 +58,24 @@ class EventLineTest {
   }
 
   @Test
+  void recordsWithSchemasReadAsTheirPayload() throws Exception {
+    String value = envelope("c", "null", RULE, "[]");
+    Arrival withSchemas =
+        new Arrival(
+            "rules",
+            0,
+            7,
+            0L,
+            ("{\"schema\":{\"type\":\"struct\"},\"payload\":" + KEY + "}")
+                .getBytes(StandardCharsets.UTF_8),
+            ("{\"schema\":{\"type\":\"struct\"},\"payload\":" + value + "}")
+                .getBytes(StandardCharsets.UTF_8));
+    assertThat(EventLine.readable(withSchemas))
+        .isEqualTo(EventLine.readable(arrival(value)))
+        .contains("  c  123456789012/us-east-1/hub ");
+  }
+
+  @Test
   void jsonIsTheRawRecordOnOneLine() {
     String value = envelope("c", "null", RULE, "[]");
     assertThat(EventLine.json(arrival(value)))

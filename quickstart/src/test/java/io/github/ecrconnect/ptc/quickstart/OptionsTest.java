@@ -26,6 +26,17 @@ class OptionsTest {
     assertThat(options.ecrPort()).isZero();
     assertThat(options.json()).isFalse();
     assertThat(options.help()).isFalse();
+    assertThat(options.avro()).isFalse();
+    assertThat(options.lake()).isEmpty();
+  }
+
+  @Test
+  void avroStartsTheRegistryAndLakeTakesTheWarehouseDirectory() throws Exception {
+    assertThat(Options.parse(List.of("--avro")).avro()).isTrue();
+    assertThat(Options.parse(List.of("--lake", "/tmp/lake")).lake()).contains(Path.of("/tmp/lake"));
+    assertThat(Options.parse(List.of("--lake=lake"), Path.of("/home/me")).lake())
+        .as("relative to where ./run was called from")
+        .contains(Path.of("/home/me/lake"));
   }
 
   @Test
@@ -103,5 +114,11 @@ class OptionsTest {
     assertThatExceptionOfType(UsageException.class)
         .isThrownBy(() -> Options.parse(List.of("--rest-port", "9092")))
         .withMessage("--rest-port, --kafka-port and --ecr-port must differ");
+    assertThatExceptionOfType(UsageException.class)
+        .isThrownBy(() -> Options.parse(List.of("--lake")))
+        .withMessage("--lake needs a value");
+    assertThatExceptionOfType(UsageException.class)
+        .isThrownBy(() -> Options.parse(List.of("--avro", "--lake", "/tmp/lake")))
+        .withMessage("--avro and --lake exclude each other");
   }
 }

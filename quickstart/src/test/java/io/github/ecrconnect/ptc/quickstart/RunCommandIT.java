@@ -1,10 +1,16 @@
 package io.github.ecrconnect.ptc.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.github.ecrconnect.ptc.registry.ApicurioRegistry;
+import io.github.ecrconnect.ptc.registry.JavaRuntimes;
+import io.github.ecrconnect.ptc.registry.RegistryInstallation;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,6 +30,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.avro.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,6 +200,237 @@ class RunCommandIT {
     return JSON.readTree(response.body()).path("version").asText();
   }
 
+  /** The line under each event with --avro: the schema ids and the value a consumer decoded. */
+  private static final Pattern DECODED =
+      Pattern.compile("\\s+avro  key schema (\\d+), value schema (\\d+): (\\{.*\\})");
+
+  private static final Pattern LAKE =
+      Pattern.compile(
+          "\\[run\\] lake table ecr\\.pull_through_cache_rule_changes: (\\d+) rows, current state"
+              + " (\\d+) rules");
+
+  @Test
+  void avroStartsTheRegistryAndPrintsEachEventAsAConsumerDecodesIt() throws Exception {
+    assumeFalse(
+        Boolean.getBoolean(RegistryInstallation.SKIP_PROPERTY),
+        "-D" + RegistryInstallation.SKIP_PROPERTY + "=true: the build fetched no registry");
+    assumeTrue(
+        JavaRuntimes.find(ApicurioRegistry.MINIMUM_JAVA).isPresent(),
+        () ->
+            "Apicurio Registry needs Java "
+                + ApicurioRegistry.MINIMUM_JAVA
+                + "+ and none was found (looked at "
+                + JavaRuntimes.searched()
+                + ")");
+    Set<String> seeded = keys(Path.of("config/quickstart-rules.json"));
+    int restPort = freePort();
+    int kafkaPort = freePort();
+    run =
+        RunProcess.start(
+            List.of(
+                "--no-build",
+                "--local",
+                "--avro",
+                "--poll-interval",
+                "1s",
+                "--rest-port",
+                Integer.toString(restPort),
+                "--kafka-port",
+                Integer.toString(kafkaPort)),
+            workerEnv());
+    String registryLine =
+        run.awaitLine(
+            "\\[run\\] schema registry\\s+http://127\\.0\\.0\\.1:\\d+\\s+Apicurio Registry.*",
+            FIRST_SNAPSHOT);
+    URI registry = URI.create(registryLine.split("\\s+")[3]);
+    Path dataDir = dataDir(run.awaitLine("\\[run\\] Kafka broker .* data in .+", FIRST_SNAPSHOT));
+    List<String> output =
+        run.await(
+            l -> l.stream().filter(x -> DECODED.matcher(x).matches()).count() >= seeded.size(),
+            FIRST_SNAPSHOT,
+            seeded.size() + " decoded events");
+
+    // Each event line is followed by the record as the registry and plain Avro decode it.
+    int decoded = 0;
+    for (int i = 0; i + 1 < output.size(); i++) {
+      Optional<Event> event = Event.parse(output.get(i));
+      Matcher value = DECODED.matcher(output.get(i + 1));
+      if (event.isEmpty() || !value.matches()) {
+        continue;
+      }
+      JsonNode envelope = JSON.readTree(value.group(3));
+      assertThat(envelope.path("op").asText()).isEqualTo(event.get().op()).isEqualTo("r");
+      assertThat(event.get().key())
+          .endsWith("/" + envelope.path("after").path("ecrRepositoryPrefix").asText());
+      assertThat(envelope.path("source").path("connector").asText())
+          .isEqualTo("ecr-pull-through-cache");
+      assertThat(schemaById(registry, Integer.parseInt(value.group(2))).getName())
+          .as("the value schema the registry serves under the id in the record")
+          .isEqualTo("Envelope");
+      decoded++;
+    }
+    assertThat(decoded).isEqualTo(seeded.size());
+    assertThat(events(output)).extracting(Event::key).containsExactlyInAnyOrderElementsOf(seeded);
+
+    List<ProcessHandle> children = run.descendants();
+    assertThat(children)
+        .as("the registry among ./run's processes")
+        .anyMatch(p -> p.info().commandLine().orElse("").contains("quarkus-run.jar"));
+    assertCtrlCStopsEverything(children, dataDir, restPort, kafkaPort, registry.getPort());
+  }
+
+  /**
+   * Where the registry cannot run (no JDK 21+, say), --avro says why and exits 1 before anything
+   * starts. The test kit's switch-off property stands in for a missing JDK: the same exception, the
+   * same path through ./run.
+   */
+  @Test
+  void avroWithoutARegistryToRunSaysWhyAndFails() throws Exception {
+    int restPort = freePort();
+    run =
+        RunProcess.start(
+            List.of(
+                "--no-build",
+                "--local",
+                "--avro",
+                "--rest-port",
+                Integer.toString(restPort),
+                "--kafka-port",
+                Integer.toString(freePort())),
+            Map.of("JAVA_TOOL_OPTIONS", "-D" + RegistryInstallation.SKIP_PROPERTY + "=true"));
+    assertThat(run.awaitExit(STOP)).isEqualTo(1);
+    assertThat(run.lines())
+        .contains(
+            "[run] ERROR: the schema registry tests are switched off (-D"
+                + RegistryInstallation.SKIP_PROPERTY
+                + "=true)")
+        .noneMatch(l -> l.startsWith("[run] Kafka broker") || l.startsWith("\tat "));
+    assertPortFree(restPort);
+  }
+
+  @Test
+  void lakeRunsTheIcebergSinkAndPrintsTheTablesRowsAndCurrentState() throws Exception {
+    assumeFalse(Boolean.getBoolean("lake.skip"), "-Dlake.skip=true: the build assembled no sink");
+    Path rules = temp.resolve("rules.json");
+    Files.copy(Path.of("config/quickstart-rules.json"), rules);
+    Set<String> seeded = keys(rules);
+    Path warehouse = temp.resolve("lake");
+    int restPort = freePort();
+    int kafkaPort = freePort();
+    run =
+        RunProcess.start(
+            List.of(
+                "--no-build",
+                "--local",
+                "--lake",
+                warehouse.toString(),
+                "--rules",
+                rules.toString(),
+                "--poll-interval",
+                "1s",
+                "--rest-port",
+                Integer.toString(restPort),
+                "--kafka-port",
+                Integer.toString(kafkaPort)),
+            workerEnv());
+    Path dataDir = dataDir(run.awaitLine("\\[run\\] Kafka broker .* data in .+", FIRST_SNAPSHOT));
+    run.awaitLine(
+        "\\[run\\] Iceberg sink\\s+ecr-pull-through-cache-iceberg-sink\\s+RUNNING, table"
+            + " ecr\\.pull_through_cache_rule_changes in "
+            + Pattern.quote(warehouse.toString())
+            + ",.*",
+        FIRST_SNAPSHOT);
+    String full = seeded.size() + " rows, current state " + seeded.size() + " rules";
+    List<String> output = awaitLakeState(full, seeded.size(), FIRST_SNAPSHOT);
+
+    // The events print as without --lake (the worker now writes JSON with schemas, for the sink).
+    assertThat(events(output)).extracting(Event::key).containsExactlyInAnyOrderElementsOf(seeded);
+    assertThat(output)
+        .filteredOn(l -> LAKE.matcher(l).matches())
+        .as("no more rows than events")
+        .allMatch(l -> Integer.parseInt(lakeCount(l)) <= seeded.size());
+    int last = lastIndexEndingWith(output, full);
+    List<String> state = output.subList(last + 1, last + 1 + seeded.size());
+    assertThat(state)
+        .extracting(l -> l.trim().split("\\s+")[0])
+        .as("the current state under the row count: one line per rule")
+        .containsExactlyInAnyOrderElementsOf(seeded);
+    assertThat(warehouse.resolve("ecr/pull_through_cache_rule_changes/metadata")).isDirectory();
+
+    // c, u and d make a row each (the sink skips the tombstone); the deleted rule leaves the state.
+    editRules(rules);
+    String edited = (seeded.size() + 3) + " rows, current state " + seeded.size() + " rules";
+    output = awaitLakeState(edited, seeded.size(), AFTER_EDIT);
+    last = lastIndexEndingWith(output, edited);
+    assertThat(output.subList(last + 1, last + 1 + seeded.size()))
+        .extracting(l -> l.trim().split("\\s+")[0])
+        .contains("123456789012/us-east-1/gitlab")
+        .doesNotContain("123456789012/us-east-1/quay");
+
+    assertCtrlCStopsEverything(run.descendants(), dataDir, restPort, kafkaPort);
+    assertThat(warehouse).as("the user's warehouse stays").isDirectory();
+  }
+
+  /** Waits for a lake line ending with {@code end} and the {@code rules} state lines under it. */
+  private List<String> awaitLakeState(String end, int rules, Duration timeout)
+      throws InterruptedException {
+    return run.await(
+        l -> {
+          int at = lastIndexEndingWith(l, end);
+          return at >= 0 && at + rules < l.size();
+        },
+        timeout,
+        "lake table ...: " + end + " and a line per rule");
+  }
+
+  private static int lastIndexEndingWith(List<String> lines, String end) {
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      if (lines.get(i).endsWith(end)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String lakeCount(String line) {
+    Matcher m = LAKE.matcher(line);
+    assertThat(m.matches()).isTrue();
+    return m.group(1);
+  }
+
+  private static Path dataDir(String brokerLine) {
+    return Path.of(brokerLine.replaceAll(".* data in ", "").trim());
+  }
+
+  /** The schema the registry's Confluent API serves under {@code id}. */
+  private static Schema schemaById(URI registry, int id) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(registry.resolve("/apis/ccompat/v7/schemas/ids/" + id))
+                    .timeout(Duration.ofSeconds(30))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET /schemas/ids/%d", id).isEqualTo(200);
+    return new Schema.Parser().parse(JSON.readTree(response.body()).path("schema").asText());
+  }
+
+  /** Ctrl-C: exit 0, the stop line, no process of the run left, its temp dir and ports freed. */
+  private void assertCtrlCStopsEverything(List<ProcessHandle> children, Path dataDir, int... ports)
+      throws Exception {
+    run.interrupt();
+    assertThat(run.awaitExit(STOP)).as("exit status after Ctrl-C").isZero();
+    assertThat(run.lines()).contains("[run] stopped: no process left, temp dir removed");
+    assertThat(children).noneMatch(ProcessHandle::isAlive);
+    assertThat(ProcessHandle.allProcesses())
+        .as("processes started for this run")
+        .noneMatch(p -> p.info().commandLine().orElse("").contains(dataDir.toString()));
+    assertThat(dataDir).doesNotExist();
+    for (int port : ports) {
+      assertPortFree(port);
+    }
+  }
+
   @Test
   void aPortInUseIsAClearMessageAndAFailureExit() throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
@@ -229,7 +467,9 @@ class RunCommandIT {
             "--json",
             "--help",
             "--rest-port",
-            "--kafka-port")) {
+            "--kafka-port",
+            "--avro",
+            "--lake DIR")) {
       assertThat(help).contains("  " + flag);
     }
   }

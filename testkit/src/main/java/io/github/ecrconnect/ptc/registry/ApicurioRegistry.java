@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,7 @@ public final class ApicurioRegistry implements AutoCloseable {
   private final Process process;
   private final URI base;
   private final Path log;
-  private final Thread shutdownHook;
+  private final Thread shutdownHook; // null when a launcher owns the process
   private Duration startTime = Duration.ZERO;
 
   private ApicurioRegistry(Process process, URI base, Path log, Thread shutdownHook) {
@@ -48,6 +49,17 @@ public final class ApicurioRegistry implements AutoCloseable {
    */
   public static ApicurioRegistry start(Path home, Path java, Path log, Duration timeout)
       throws IOException {
+    return start(home, java, log, timeout, List.of());
+  }
+
+  /**
+   * As {@link #start(Path, Path, Path, Duration)}, with the command prefixed by {@code launcher}: a
+   * wrapper that owns the process (./run's stops it when its standard input closes, so that no
+   * registry outlives a killed launcher). With a launcher there is no shutdown hook: the caller
+   * stops the registry, in its own order.
+   */
+  public static ApicurioRegistry start(
+      Path home, Path java, Path log, Duration timeout, List<String> launcher) throws IOException {
     Path runJar = home.resolve("quarkus-run.jar");
     if (!Files.isRegularFile(runJar)) {
       throw new IOException("no Apicurio Registry at " + home + " (quarkus-run.jar is missing)");
@@ -56,23 +68,28 @@ public final class ApicurioRegistry implements AutoCloseable {
     int managementPort = freePort();
     Files.createDirectories(log.toAbsolutePath().getParent());
     long started = System.nanoTime();
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(
+        List.of(
+            java.toString(),
+            "-Xmx512m",
+            "-Dquarkus.http.host=" + HOST,
+            "-Dquarkus.http.port=" + httpPort,
+            "-Dquarkus.management.host=" + HOST,
+            "-Dquarkus.management.port=" + managementPort,
+            "-jar",
+            runJar.toString()));
     Process process =
-        new ProcessBuilder(
-                List.of(
-                    java.toString(),
-                    "-Xmx512m",
-                    "-Dquarkus.http.host=" + HOST,
-                    "-Dquarkus.http.port=" + httpPort,
-                    "-Dquarkus.management.host=" + HOST,
-                    "-Dquarkus.management.port=" + managementPort,
-                    "-jar",
-                    runJar.toString()))
+        new ProcessBuilder(command)
             .directory(home.toFile())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
-    Thread hook = new Thread(process::destroyForcibly, "apicurio-registry-stop");
-    Runtime.getRuntime().addShutdownHook(hook);
+    Thread hook = null;
+    if (launcher.isEmpty()) {
+      hook = new Thread(process::destroyForcibly, "apicurio-registry-stop");
+      Runtime.getRuntime().addShutdownHook(hook);
+    }
     URI base = URI.create("http://" + HOST + ":" + httpPort);
     ApicurioRegistry registry = new ApicurioRegistry(process, base, log, hook);
     try {
@@ -115,11 +132,15 @@ public final class ApicurioRegistry implements AutoCloseable {
     process.destroy();
     try {
       if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.descendants().forEach(ProcessHandle::destroyForcibly); // under a launcher
         process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
+    }
+    if (shutdownHook == null) {
+      return;
     }
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);

@@ -56,6 +56,12 @@ public final class RegistryInstallation {
     return ApicurioRegistry.start(home, java, log, timeout);
   }
 
+  /** Starts the registry under {@code launcher} (see {@link ApicurioRegistry#start}). */
+  public ApicurioRegistry start(Path log, Duration timeout, java.util.List<String> launcher)
+      throws java.io.IOException {
+    return ApicurioRegistry.start(home, java, log, timeout, launcher);
+  }
+
   public Path home() {
     return home;
   }

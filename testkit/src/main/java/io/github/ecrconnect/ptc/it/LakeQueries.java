@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
  * The two queries of docs/data-lake.md, computed in Java over the rows Iceberg's reader returns (no
  * SQL engine runs in the tests). Keep them in step with the SQL there.
  */
-final class LakeQueries {
+public final class LakeQueries {
   /** A rule's events in the order they happened: event time, then Kafka offset. */
-  static final Comparator<LakeRow> EVENT_ORDER =
+  public static final Comparator<LakeRow> EVENT_ORDER =
       Comparator.comparingLong(LakeRow::tsMs)
           .thenComparingInt(LakeRow::kafkaPartition)
           .thenComparingLong(LakeRow::kafkaOffset);
@@ -25,7 +25,7 @@ final class LakeQueries {
    * DESC, kafka_partition DESC, kafka_offset DESC) = 1), deletes dropped (op <> 'd'); the rule is
    * that row's {@code after}.
    */
-  static Map<RuleKey, Map<String, Object>> currentState(List<LakeRow> rows) {
+  public static Map<RuleKey, Map<String, Object>> currentState(List<LakeRow> rows) {
     Map<RuleKey, LakeRow> latest =
         rows.stream()
             .collect(
@@ -47,7 +47,7 @@ final class LakeQueries {
    * [changedFields]" (the SQL returns event_time, op, the key's columns, changedFields, before and
    * after).
    */
-  static List<String> history(List<LakeRow> rows) {
+  public static List<String> history(List<LakeRow> rows) {
     return rows.stream()
         .sorted(EVENT_ORDER)
         .map(row -> row.op() + " " + row.key() + " " + row.changedFields())

@@ -16,57 +16,57 @@ import org.apache.kafka.connect.data.Struct;
  * One row of the change table with its values made plain (nested structs as maps, timestamps as
  * Instants), so that a row compares equal to the Connect record it came from.
  */
-record LakeRow(Map<String, Object> columns) {
+public record LakeRow(Map<String, Object> columns) {
   /** Columns the sink's transforms add to the envelope (config/iceberg-sink.properties). */
-  static final List<String> ADDED_COLUMNS =
+  public static final List<String> ADDED_COLUMNS =
       List.of("key", "event_time", "kafka_partition", "kafka_offset");
 
-  static LakeRow of(Record record) {
+  public static LakeRow of(Record record) {
     @SuppressWarnings("unchecked")
     Map<String, Object> columns = (Map<String, Object>) plain(record);
     return new LakeRow(columns);
   }
 
   /** The envelope's columns alone: the record value as the source connector published it. */
-  Map<String, Object> envelope() {
+  public Map<String, Object> envelope() {
     Map<String, Object> envelope = new LinkedHashMap<>(columns);
     ADDED_COLUMNS.forEach(envelope::remove);
     return envelope;
   }
 
-  String op() {
+  public String op() {
     return (String) columns.get("op");
   }
 
-  RuleKey key() {
+  public RuleKey key() {
     return RuleKey.of(map("key"));
   }
 
-  Map<String, Object> after() {
+  public Map<String, Object> after() {
     return map("after");
   }
 
-  Map<String, Object> before() {
+  public Map<String, Object> before() {
     return map("before");
   }
 
-  List<?> changedFields() {
+  public List<?> changedFields() {
     return (List<?>) columns.get("changedFields");
   }
 
-  long tsMs() {
+  public long tsMs() {
     return (Long) columns.get("ts_ms");
   }
 
-  Instant eventTime() {
+  public Instant eventTime() {
     return (Instant) columns.get("event_time");
   }
 
-  int kafkaPartition() {
+  public int kafkaPartition() {
     return (Integer) columns.get("kafka_partition");
   }
 
-  long kafkaOffset() {
+  public long kafkaOffset() {
     return (Long) columns.get("kafka_offset");
   }
 
@@ -80,7 +80,7 @@ record LakeRow(Map<String, Object> columns) {
    * maps in field order, timestamps (timestamptz, Connect's Timestamp) as Instants, lists element
    * by element; strings and numbers as they are.
    */
-  static Object plain(Object value) {
+  public static Object plain(Object value) {
     if (value instanceof Record record) {
       Map<String, Object> map = new LinkedHashMap<>();
       for (Types.NestedField field : record.struct().fields()) {
@@ -113,8 +113,8 @@ record LakeRow(Map<String, Object> columns) {
   }
 
   /** A rule's identity: the record key's fields. */
-  record RuleKey(String registryId, String region, String ecrRepositoryPrefix) {
-    static RuleKey of(Map<String, Object> key) {
+  public record RuleKey(String registryId, String region, String ecrRepositoryPrefix) {
+    public static RuleKey of(Map<String, Object> key) {
       return new RuleKey(
           (String) key.get("registryId"),
           (String) key.get("region"),

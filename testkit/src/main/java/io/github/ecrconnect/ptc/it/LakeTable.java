@@ -23,29 +23,32 @@ import org.apache.iceberg.io.CloseableIterable;
  * catalog on an SQLite file cannot be shared here: two copies of SQLite in one JVM, the sink's and
  * the reader's, break each other's file locks, and a reader then rolls back the sink's commit.)
  */
-final class LakeTable implements AutoCloseable {
+public final class LakeTable implements AutoCloseable {
+  /** The sink's default catalog name (iceberg.catalog); a reader opens the catalog under it. */
+  public static final String SINK_CATALOG_NAME = "iceberg";
+
   private final HadoopCatalog catalog = new HadoopCatalog();
   private final TableIdentifier table;
 
-  LakeTable(Path warehouse, String table) {
+  public LakeTable(Path warehouse, String table) {
     this.table = TableIdentifier.parse(table);
     catalog.setConf(new Configuration());
     catalog.initialize(
-        IcebergSink.CATALOG_NAME,
+        SINK_CATALOG_NAME,
         Map.of(CatalogProperties.WAREHOUSE_LOCATION, warehouse.toUri().toString()));
   }
 
-  boolean exists() {
+  public boolean exists() {
     return catalog.tableExists(table);
   }
 
   /** The table as of its latest commit. */
-  Table load() {
+  public Table load() {
     return catalog.loadTable(table);
   }
 
   /** Rows in the latest committed snapshot, from its summary (cheap: reads no data file). */
-  long committedRows() {
+  public long committedRows() {
     if (!exists()) {
       return 0;
     }
@@ -56,7 +59,7 @@ final class LakeTable implements AutoCloseable {
   }
 
   /** Every row of the latest snapshot. */
-  List<LakeRow> rows() {
+  public List<LakeRow> rows() {
     List<LakeRow> rows = new ArrayList<>();
     try (CloseableIterable<Record> records = IcebergGenerics.read(load()).build()) {
       records.forEach(record -> rows.add(LakeRow.of(record)));
@@ -69,7 +72,7 @@ final class LakeTable implements AutoCloseable {
   /**
    * Waits, with a deadline, until the table's latest snapshot holds at least {@code count} rows.
    */
-  void awaitRows(long count, Duration timeout) throws InterruptedException {
+  public void awaitRows(long count, Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     long rows;
     while ((rows = committedRows()) < count) {
