@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -48,6 +50,8 @@ public final class FakeEcrServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService executor;
+  /** The request threads, so close() can wait for them to end, not only for their tasks. */
+  private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Clock clock = Clock.systemUTC();
   private final RuleStore rules = new RuleStore(this::now);
@@ -63,7 +67,8 @@ public final class FakeEcrServer implements AutoCloseable {
 
   private FakeEcrServer(HttpServer http) {
     this.http = http;
-    this.executor = Executors.newCachedThreadPool(daemonThreads(http.getAddress().getPort()));
+    this.executor =
+        Executors.newCachedThreadPool(daemonThreads(http.getAddress().getPort(), threads));
     http.setExecutor(executor);
     http.createContext("/", this::dispatch);
     http.start();
@@ -101,7 +106,15 @@ public final class FakeEcrServer implements AutoCloseable {
     http.stop(0);
     executor.shutdownNow();
     try {
+      // A pool reports termination just before its last thread exits: join the threads too.
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
       executor.awaitTermination(5, TimeUnit.SECONDS);
+      for (Thread thread : threads) {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left > 0) {
+          thread.join(left);
+        }
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
@@ -346,11 +359,13 @@ public final class FakeEcrServer implements AutoCloseable {
     }
   }
 
-  private static ThreadFactory daemonThreads(int port) {
+  private static ThreadFactory daemonThreads(int port, Queue<Thread> created) {
     AtomicInteger count = new AtomicInteger();
     return task -> {
       Thread thread = new Thread(task, "fake-ecr-" + port + "-" + count.incrementAndGet());
       thread.setDaemon(true);
+      created.removeIf(old -> old.getState() == Thread.State.TERMINATED); // idle ones end
+      created.add(thread);
       return thread;
     };
   }
