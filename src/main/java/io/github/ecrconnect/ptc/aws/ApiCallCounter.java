@@ -6,8 +6,8 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 
 /**
- * Reports each HTTP attempt the SDK makes, retries included, and which were throttled (HTTP 429
- * or an error type header naming throttling), to an {@link ApiCallListener}.
+ * Reports each HTTP attempt the SDK makes, retries included, and which were throttled (HTTP 429 or
+ * an error type header naming throttling), to an {@link ApiCallListener}.
  */
 final class ApiCallCounter implements ExecutionInterceptor {
   private final ApiCallListener listener;
@@ -17,7 +17,8 @@ final class ApiCallCounter implements ExecutionInterceptor {
   }
 
   @Override
-  public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
+  public void beforeTransmission(
+      Context.BeforeTransmission context, ExecutionAttributes attributes) {
     listener.attempted();
   }
 

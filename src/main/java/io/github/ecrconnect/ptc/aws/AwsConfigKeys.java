@@ -1,8 +1,8 @@
 package io.github.ecrconnect.ptc.aws;
 
 /**
- * The names of the connector's config keys that the AWS side names in its error messages, so that
- * a message says what to set. Their one home: the connector's config definition uses them too.
+ * The names of the connector's config keys that the AWS side names in its error messages, so that a
+ * message says what to set. Their one home: the connector's config definition uses them too.
  */
 public final class AwsConfigKeys {
   public static final String REGISTRY_IDS = "aws.ecr.registry.ids";

@@ -13,6 +13,7 @@ public final class AwsNames {
           .filter(region -> !region.isGlobalRegion())
           .map(Region::id)
           .collect(Collectors.toSet());
+
   private static final Set<String> GLOBAL_PSEUDO_REGIONS =
       Region.regions().stream()
           .filter(Region::isGlobalRegion)

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What the AWS side needs from the connector's configuration, free of Kafka types. Secrets are
- * held here only to build credentials and are never part of {@link #toString()}.
+ * What the AWS side needs from the connector's configuration, free of Kafka types. Secrets are held
+ * here only to build credentials and are never part of {@link #toString()}.
  */
 public final class AwsSettings {
   // The defaults, defined once: the connector's config definition uses them too.
@@ -158,8 +158,8 @@ public final class AwsSettings {
   }
 
   /**
-   * The region whose STS endpoint issues role sessions (one session per role serves every
-   * region), or null for the region of the first registry that needs the role.
+   * The region whose STS endpoint issues role sessions (one session per role serves every region),
+   * or null for the region of the first registry that needs the role.
    */
   public String stsRegion() {
     return stsRegion;

@@ -13,8 +13,8 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * Builds the base credentials provider: static keys, a named provider class, or the default chain.
  *
  * <p>Who closes it: the connector closes only providers it created as new instances (a public
- * no-argument constructor, or a static {@code builder().build()}), since only those are its own.
- * A provider that a static {@code create()} returned may be shared: {@code
+ * no-argument constructor, or a static {@code builder().build()}), since only those are its own. A
+ * provider that a static {@code create()} returned may be shared: {@code
  * DefaultCredentialsProvider.create()} hands out the SDK-wide singleton that every other user in
  * the worker's JVM holds too. So {@code create()} is the last resort, and its result is never
  * closed.

@@ -31,6 +31,7 @@ public final class EcrClientFactory implements AutoCloseable {
   private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
+
   /** Assumed-role sessions by role ARN, each shared by all the clients of that role. */
   private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
 
@@ -65,14 +66,16 @@ public final class EcrClientFactory implements AutoCloseable {
       return;
     }
     RoleSession session = sessions.remove(roleArn);
-    clients.entrySet().removeIf(
-        entry -> {
-          boolean ofRole = entry.getKey().endsWith("|" + roleArn);
-          if (ofRole) {
-            entry.getValue().close();
-          }
-          return ofRole;
-        });
+    clients
+        .entrySet()
+        .removeIf(
+            entry -> {
+              boolean ofRole = entry.getKey().endsWith("|" + roleArn);
+              if (ofRole) {
+                entry.getValue().close();
+              }
+              return ofRole;
+            });
     if (session != null) {
       session.close();
     }
@@ -112,7 +115,9 @@ public final class EcrClientFactory implements AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .credentialsProvider(credentialsFor(region, roleArn))
             .overrideConfiguration(
-                overrides().toBuilder().addExecutionInterceptor(new ApiCallCounter(apiCalls)).build());
+                overrides().toBuilder()
+                    .addExecutionInterceptor(new ApiCallCounter(apiCalls))
+                    .build());
     if (settings.ecrEndpoint() != null) {
       builder.endpointOverride(settings.ecrEndpoint());
     }
@@ -137,7 +142,9 @@ public final class EcrClientFactory implements AutoCloseable {
             .httpClientBuilder(UrlConnectionHttpClient.builder())
             .credentialsProvider(baseCredentials)
             .overrideConfiguration(
-                overrides().toBuilder().addExecutionInterceptor(new ApiCallCounter(apiCalls)).build());
+                overrides().toBuilder()
+                    .addExecutionInterceptor(new ApiCallCounter(apiCalls))
+                    .build());
     if (settings.stsEndpoint() != null) {
       sts.endpointOverride(settings.stsEndpoint());
     }

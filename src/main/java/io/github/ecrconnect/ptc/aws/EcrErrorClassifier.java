@@ -29,9 +29,11 @@ final class EcrErrorClassifier {
           "IncompleteSignature",
           "MissingAuthenticationToken");
   private static final Set<String> EXPIRED = Set.of("ExpiredTokenException", "ExpiredToken");
+
   /** Transient by name; the SDK's retry strategy (asked for any other code) knows these too. */
   private static final Set<String> TRANSIENT =
       Set.of("RequestTimeout", "RequestTimeoutException", "PriorRequestNotComplete");
+
   private static final int REQUEST_TIMEOUT = 408;
   private static final int TOO_MANY_REQUESTS = 429;
 
@@ -42,7 +44,8 @@ final class EcrErrorClassifier {
   }
 
   RuleListingException classify(Registry registry, int page, SdkException error) {
-    String where = "Listing pull-through cache rules of registry " + registry + " (page " + page + ")";
+    String where =
+        "Listing pull-through cache rules of registry " + registry + " (page " + page + ")";
     if (error instanceof AwsServiceException) {
       return classifyService(where, registry, (AwsServiceException) error);
     }
@@ -69,9 +72,13 @@ final class EcrErrorClassifier {
       String where, Registry registry, AwsServiceException error) {
     String code = errorCode(error);
     String message =
-        error.awsErrorDetails() == null ? error.getMessage() : error.awsErrorDetails().errorMessage();
+        error.awsErrorDetails() == null
+            ? error.getMessage()
+            : error.awsErrorDetails().errorMessage();
     String detail = " (" + describe(error.statusCode(), code, message) + ")";
-    if (error instanceof StsException && !error.isThrottlingException() && error.statusCode() < 500) {
+    if (error instanceof StsException
+        && !error.isThrottlingException()
+        && error.statusCode() < 500) {
       return RuleListingException.fatal(
           where
               + " failed: assuming role "

@@ -123,7 +123,9 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     return rules;
   }
 
-  /** Waits for the task's request rate limit; a stopping task ends the listing, which emits nothing. */
+  /**
+   * Waits for the task's request rate limit; a stopping task ends the listing, which emits nothing.
+   */
   private void takeRequestToken(Registry registry, int page) throws RuleListingException {
     try {
       if (rateLimiter.acquire()) {

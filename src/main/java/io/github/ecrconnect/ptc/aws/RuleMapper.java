@@ -38,7 +38,9 @@ final class RuleMapper {
             .upstreamRegistry(
                 reuse(rule.upstreamRegistryAsString(), PullThroughCacheRule::upstreamRegistry))
             .upstreamRepositoryPrefix(
-                reuse(rule.upstreamRepositoryPrefix(), PullThroughCacheRule::upstreamRepositoryPrefix))
+                reuse(
+                    rule.upstreamRepositoryPrefix(),
+                    PullThroughCacheRule::upstreamRepositoryPrefix))
             .credentialArn(rule.credentialArn())
             .customRoleArn(reuse(rule.customRoleArn(), PullThroughCacheRule::customRoleArn))
             .createdAt(createdAt)

@@ -11,23 +11,32 @@ final class ConfigReference {
     StringBuilder page = new StringBuilder();
     page.append("# Configuration reference\n\n")
         .append("Generated from the connector's ConfigDef (`EcrSourceConfig.main` prints it).\n")
-        .append("`ConfigReferenceTest` fails when this page and the code disagree; regenerate with\n")
+        .append(
+            "`ConfigReferenceTest` fails when this page and the code disagree; regenerate with\n")
         .append("`mvn test -Dtest=ConfigReferenceTest -Dconfig.reference.update=true`.\n");
     for (String group : def.groups()) {
       page.append("\n## ").append(group).append("\n\n");
       page.append("| Key | Type | Default | Valid values | Importance | Description |\n");
       page.append("| --- | --- | --- | --- | --- | --- |\n");
-      List<ConfigDef.ConfigKey> keys = def.configKeys().values().stream()
-          .filter(key -> group.equals(key.group))
-          .sorted((a, b) -> Integer.compare(a.orderInGroup, b.orderInGroup))
-          .collect(java.util.stream.Collectors.toList());
+      List<ConfigDef.ConfigKey> keys =
+          def.configKeys().values().stream()
+              .filter(key -> group.equals(key.group))
+              .sorted((a, b) -> Integer.compare(a.orderInGroup, b.orderInGroup))
+              .collect(java.util.stream.Collectors.toList());
       for (ConfigDef.ConfigKey key : keys) {
-        page.append("| `").append(key.name).append("` | ")
-            .append(key.type.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-            .append(defaultOf(key)).append(" | ")
-            .append(key.validator == null ? "" : cell(key.validator.toString())).append(" | ")
-            .append(key.importance.name().toLowerCase(java.util.Locale.ROOT)).append(" | ")
-            .append(cell(key.documentation)).append(" |\n");
+        page.append("| `")
+            .append(key.name)
+            .append("` | ")
+            .append(key.type.name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | ")
+            .append(defaultOf(key))
+            .append(" | ")
+            .append(key.validator == null ? "" : cell(key.validator.toString()))
+            .append(" | ")
+            .append(key.importance.name().toLowerCase(java.util.Locale.ROOT))
+            .append(" | ")
+            .append(cell(key.documentation))
+            .append(" |\n");
       }
     }
     return page.toString();

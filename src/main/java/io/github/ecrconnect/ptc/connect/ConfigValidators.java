@@ -32,7 +32,9 @@ final class ConfigValidators {
 
   private ConfigValidators() {}
 
-  /** A name Kafka accepts for a topic (as the broker checks it), so the task does not fail on it. */
+  /**
+   * A name Kafka accepts for a topic (as the broker checks it), so the task does not fail on it.
+   */
   static ConfigDef.Validator topicName() {
     return ConfigDef.LambdaValidator.with(
         (name, value) -> {
@@ -102,7 +104,6 @@ final class ConfigValidators {
         AwsNames::isRoleArn,
         "is not an IAM role ARN; expected arn:aws:iam::<12-digit account or {registryId}>:role/<name>");
   }
-
 
   /** A key with a default: an explicit blank value is not one of the valid ones. */
   static ConfigDef.Validator sessionName() {
@@ -203,7 +204,9 @@ final class ConfigValidators {
       return bare.startsWith("127.") && isAddress(bare);
     }
     // Bracketed, InetAddress takes it as an IPv6 literal or fails; it never looks it up.
-    return bare.contains(":") && bare.matches("[0-9a-fA-F:.]+") && isLoopbackAddress("[" + bare + "]");
+    return bare.contains(":")
+        && bare.matches("[0-9a-fA-F:.]+")
+        && isLoopbackAddress("[" + bare + "]");
   }
 
   private static boolean isAddress(String ipv4) {
@@ -224,8 +227,7 @@ final class ConfigValidators {
   }
 
   /** Each item checked by {@code problem}, which says what is wrong with it or returns null. */
-  private static ConfigDef.Validator listOf(
-      Function<String, String> problem, String description) {
+  private static ConfigDef.Validator listOf(Function<String, String> problem, String description) {
     return ConfigDef.LambdaValidator.with(
         (name, value) -> {
           if (value == null) {

@@ -27,20 +27,27 @@ final class CrossFieldChecks {
     boolean keyId = isSet(ACCESS_KEY_ID);
     boolean secret = isSet(SECRET_ACCESS_KEY);
     if (keyId && !secret) {
-      error(SECRET_ACCESS_KEY,
-          SECRET_ACCESS_KEY + " is required when " + ACCESS_KEY_ID + " is set");
+      error(
+          SECRET_ACCESS_KEY, SECRET_ACCESS_KEY + " is required when " + ACCESS_KEY_ID + " is set");
     }
     if (secret && !keyId) {
       error(ACCESS_KEY_ID, ACCESS_KEY_ID + " is required when " + SECRET_ACCESS_KEY + " is set");
     }
     if (isSet(SESSION_TOKEN) && !(keyId && secret)) {
-      error(SESSION_TOKEN,
+      error(
+          SESSION_TOKEN,
           SESSION_TOKEN + " needs " + ACCESS_KEY_ID + " and " + SECRET_ACCESS_KEY + " as well");
     }
     if ((keyId || secret) && isSet(CREDENTIALS_PROVIDER_CLASS)) {
-      error(CREDENTIALS_PROVIDER_CLASS,
-          "give either static keys (" + ACCESS_KEY_ID + ", " + SECRET_ACCESS_KEY + ") or "
-              + CREDENTIALS_PROVIDER_CLASS + ", not both");
+      error(
+          CREDENTIALS_PROVIDER_CLASS,
+          "give either static keys ("
+              + ACCESS_KEY_ID
+              + ", "
+              + SECRET_ACCESS_KEY
+              + ") or "
+              + CREDENTIALS_PROVIDER_CLASS
+              + ", not both");
     }
     if (isSet(ROLE_EXTERNAL_ID) && !isSet(ROLE_ARN)) {
       error(ROLE_EXTERNAL_ID, ROLE_EXTERNAL_ID + " is only used with " + ROLE_ARN);
@@ -48,15 +55,24 @@ final class CrossFieldChecks {
     if (isSet(ROLE_ARN)
         && String.valueOf(value(ROLE_ARN)).contains(EcrClientFactory.REGISTRY_ID_PLACEHOLDER)
         && isEmptyList(REGISTRY_IDS)) {
-      error(ROLE_ARN,
-          ROLE_ARN + " contains " + EcrClientFactory.REGISTRY_ID_PLACEHOLDER + ", so "
-              + REGISTRY_IDS + " must list the accounts whose role to assume");
+      error(
+          ROLE_ARN,
+          ROLE_ARN
+              + " contains "
+              + EcrClientFactory.REGISTRY_ID_PLACEHOLDER
+              + ", so "
+              + REGISTRY_IDS
+              + " must list the accounts whose role to assume");
     }
     if (isSet(TOPIC)
         && values.get(TOPIC).errorMessages().isEmpty()
         && String.valueOf(value(TOPIC)).equals(String.valueOf(value(HEARTBEAT_TOPIC)))) {
-      error(HEARTBEAT_TOPIC,
-          HEARTBEAT_TOPIC + " must differ from " + TOPIC + ": heartbeats and state-only records"
+      error(
+          HEARTBEAT_TOPIC,
+          HEARTBEAT_TOPIC
+              + " must differ from "
+              + TOPIC
+              + ": heartbeats and state-only records"
               + " would reach consumers of the change events. Leave it at its default or name"
               + " another topic.");
     }
@@ -66,7 +82,8 @@ final class CrossFieldChecks {
     }
     if (bothValid(API_CALL_ATTEMPT_TIMEOUT_MS, API_CALL_TIMEOUT_MS)
         && asLong(API_CALL_ATTEMPT_TIMEOUT_MS) > asLong(API_CALL_TIMEOUT_MS)) {
-      error(API_CALL_ATTEMPT_TIMEOUT_MS,
+      error(
+          API_CALL_ATTEMPT_TIMEOUT_MS,
           API_CALL_ATTEMPT_TIMEOUT_MS + " must not exceed " + API_CALL_TIMEOUT_MS);
     }
   }

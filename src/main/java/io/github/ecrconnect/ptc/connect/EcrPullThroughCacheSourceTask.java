@@ -42,15 +42,18 @@ import org.slf4j.LoggerFactory;
  */
 public class EcrPullThroughCacheSourceTask extends SourceTask {
   private static final Logger log = LoggerFactory.getLogger(EcrPullThroughCacheSourceTask.class);
+
   /** poll() returns at least this often when idle, so the worker can stop or commit. */
   static final long MAX_IDLE_WAIT_MS = 1_000;
+
   /**
-   * poll() waits at most this long for listings in flight and returns what finished; the others
-   * are collected by a later call. Keeps records flowing while a large backlog waits for the
-   * request rate limit, and keeps a slow AWS from holding up a stop far below the worker's
+   * poll() waits at most this long for listings in flight and returns what finished; the others are
+   * collected by a later call. Keeps records flowing while a large backlog waits for the request
+   * rate limit, and keeps a slow AWS from holding up a stop far below the worker's
    * task.shutdown.graceful.timeout.ms (5 s by default).
    */
   static final long MAX_POLL_DURATION_MS = 1_000;
+
   private static final long RETRY_WARN_INTERVAL_MS = 60_000;
 
   private final Clock clock;
@@ -196,9 +199,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     try {
       outcome =
           poller.diffFor(
-              registry,
-              listing.rules(),
-              listedAccount -> states.previous(registry, listedAccount));
+              registry, listing.rules(), listedAccount -> states.previous(registry, listedAccount));
     } catch (RuleListingException e) {
       metrics.pollFailed(listing.durationMs());
       return handleFailure(registry, e);

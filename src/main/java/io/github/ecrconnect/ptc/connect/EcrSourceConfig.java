@@ -60,6 +60,7 @@ public class EcrSourceConfig extends AbstractConfig {
   private static final String GROUP_AWS = "AWS";
   private static final String GROUP_CREDENTIALS = "AWS credentials";
   private static final String GROUP_DISCOVERY = "Discovery";
+
   /** Where the discovery calls go when nothing else names a region (Organizations' home). */
   static final String FALLBACK_HOME_REGION = "us-east-1";
 
@@ -67,159 +68,385 @@ public class EcrSourceConfig extends AbstractConfig {
   public static ConfigDef configDef() {
     ConfigDef def = new ConfigDef();
     int order = 0;
-    def.define(TOPIC, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, ConfigValidators.topicName(),
-        Importance.HIGH, "Topic that receives the change events of every registry. A compacted"
+    def.define(
+        TOPIC,
+        Type.STRING,
+        ConfigDef.NO_DEFAULT_VALUE,
+        ConfigValidators.topicName(),
+        Importance.HIGH,
+        "Topic that receives the change events of every registry. A compacted"
             + " topic keeps the latest state of each rule.",
-        GROUP_CONNECTOR, ++order, Width.MEDIUM, "Topic");
-    def.define(POLL_INTERVAL_MS, Type.LONG, 60_000L, ConfigDef.Range.atLeast(1),
-        Importance.HIGH, "Milliseconds between two polls of one registry.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Poll interval (ms)");
-    def.define(SNAPSHOT_MODE, Type.STRING, SnapshotMode.INITIAL.configValue(),
-        ConfigValidators.oneOf(SnapshotMode.configValues()), Importance.MEDIUM,
+        GROUP_CONNECTOR,
+        ++order,
+        Width.MEDIUM,
+        "Topic");
+    def.define(
+        POLL_INTERVAL_MS,
+        Type.LONG,
+        60_000L,
+        ConfigDef.Range.atLeast(1),
+        Importance.HIGH,
+        "Milliseconds between two polls of one registry.",
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Poll interval (ms)");
+    def.define(
+        SNAPSHOT_MODE,
+        Type.STRING,
+        SnapshotMode.INITIAL.configValue(),
+        ConfigValidators.oneOf(SnapshotMode.configValues()),
+        Importance.MEDIUM,
         "What the first poll of a registry without stored state emits: 'initial' emits every rule"
             + " as a read ('r') event; 'no_data' records the state silently and emits only later"
             + " changes.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Snapshot mode");
-    def.define(TOMBSTONES_ON_DELETE, Type.BOOLEAN, true, Importance.MEDIUM,
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Snapshot mode");
+    def.define(
+        TOMBSTONES_ON_DELETE,
+        Type.BOOLEAN,
+        true,
+        Importance.MEDIUM,
         "Whether each delete ('d') event is followed by a tombstone (same key, null value), so"
             + " log compaction can drop deleted rules.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Tombstones on delete");
-    def.define(HEARTBEAT_TOPIC, Type.STRING, DEFAULT_HEARTBEAT_TOPIC,
-        ConfigValidators.topicName(), Importance.LOW,
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Tombstones on delete");
+    def.define(
+        HEARTBEAT_TOPIC,
+        Type.STRING,
+        DEFAULT_HEARTBEAT_TOPIC,
+        ConfigValidators.topicName(),
+        Importance.LOW,
         "Topic for heartbeat records, and for records that only store a registry's state"
             + " without a change (the silent baseline of snapshot.mode=no_data). Must differ from"
             + " topic. With heartbeats on or snapshot.mode=no_data the topic must exist, or"
             + " Connect must be allowed to create it (topic.creation.default.replication.factor"
             + " and topic.creation.default.partitions in the connector config); validate() logs a"
             + " warning when neither is visible, as it cannot see the cluster.",
-        GROUP_CONNECTOR, ++order, Width.MEDIUM, "Heartbeat topic");
-    def.define(HEARTBEAT_INTERVAL_MS, Type.LONG, 0L, ConfigDef.Range.atLeast(0),
-        Importance.LOW, "Milliseconds between heartbeat records per registry on heartbeat.topic,"
+        GROUP_CONNECTOR,
+        ++order,
+        Width.MEDIUM,
+        "Heartbeat topic");
+    def.define(
+        HEARTBEAT_INTERVAL_MS,
+        Type.LONG,
+        0L,
+        ConfigDef.Range.atLeast(0),
+        Importance.LOW,
+        "Milliseconds between heartbeat records per registry on heartbeat.topic,"
             + " written after successful polls, so consumers can tell 'no change' from 'connector"
             + " down'. 0 turns heartbeats off.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Heartbeat interval (ms)");
-    def.define(RETRY_BACKOFF_MS, Type.LONG, 1_000L, ConfigDef.Range.atLeast(1),
-        Importance.LOW, "Milliseconds before the first retry of a registry whose listing failed"
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Heartbeat interval (ms)");
+    def.define(
+        RETRY_BACKOFF_MS,
+        Type.LONG,
+        1_000L,
+        ConfigDef.Range.atLeast(1),
+        Importance.LOW,
+        "Milliseconds before the first retry of a registry whose listing failed"
             + " with a retriable error (throttling, 5xx, timeout); doubles per failure, with"
             + " jitter.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Retry backoff (ms)");
-    def.define(RETRY_BACKOFF_MAX_MS, Type.LONG, 300_000L, ConfigDef.Range.atLeast(1),
-        Importance.LOW, "Upper bound of the retry backoff in milliseconds.",
-        GROUP_CONNECTOR, ++order, Width.SHORT, "Max retry backoff (ms)");
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Retry backoff (ms)");
+    def.define(
+        RETRY_BACKOFF_MAX_MS,
+        Type.LONG,
+        300_000L,
+        ConfigDef.Range.atLeast(1),
+        Importance.LOW,
+        "Upper bound of the retry backoff in milliseconds.",
+        GROUP_CONNECTOR,
+        ++order,
+        Width.SHORT,
+        "Max retry backoff (ms)");
 
     order = 0;
-    def.define(REGIONS, Type.LIST, "", ScopeValidators.regionsOrAll(), Importance.HIGH,
+    def.define(
+        REGIONS,
+        Type.LIST,
+        "",
+        ScopeValidators.regionsOrAll(),
+        Importance.HIGH,
         "AWS regions to read, comma-separated (e.g. us-east-1,eu-west-1); a region listed twice"
             + " is read once, and the SDK's pseudo-regions for global endpoints (aws-global, ...)"
             + " are refused. 'all': every region each account has enabled, re-read every"
             + " discovery.interval.ms. Empty: the region of the AWS SDK's default region chain"
             + " (AWS_REGION, profile, instance metadata).",
-        GROUP_AWS, ++order, Width.LONG, "Regions");
-    def.define(REGISTRY_IDS, Type.LIST, "", ScopeValidators.accountIdsOrOrganization(),
+        GROUP_AWS,
+        ++order,
+        Width.LONG,
+        "Regions");
+    def.define(
+        REGISTRY_IDS,
+        Type.LIST,
+        "",
+        ScopeValidators.accountIdsOrOrganization(),
         Importance.HIGH,
         "Account ids (12 digits) of the registries to read, comma-separated, or 'organization'"
             + " for every active account of the AWS Organization (listed with the credentials of"
             + " its management account or a delegated administrator, re-read every"
             + " discovery.interval.ms). Empty: the registry of the account the credentials belong"
             + " to.",
-        GROUP_AWS, ++order, Width.LONG, "Registry ids");
-    def.define(REPOSITORY_PREFIXES, Type.LIST, "", ConfigValidators.prefixes(), Importance.MEDIUM,
+        GROUP_AWS,
+        ++order,
+        Width.LONG,
+        "Registry ids");
+    def.define(
+        REPOSITORY_PREFIXES,
+        Type.LIST,
+        "",
+        ConfigValidators.prefixes(),
+        Importance.MEDIUM,
         "Only rules with these ECR repository prefixes, comma-separated. Empty: all rules. A"
             + " prefix without a rule is simply absent. Each is written as ECR lists it: 2 to 30"
             + " characters of lower-case letters and digits, with single . _ - or / between"
             + " them and no trailing /, or ROOT for the rule of the registry's root.",
-        GROUP_AWS, ++order, Width.LONG, "Repository prefixes");
-    def.define(MAX_RESULTS, Type.INT, AwsSettings.DEFAULT_MAX_RESULTS, ConfigDef.Range.between(1, 1000), Importance.LOW,
+        GROUP_AWS,
+        ++order,
+        Width.LONG,
+        "Repository prefixes");
+    def.define(
+        MAX_RESULTS,
+        Type.INT,
+        AwsSettings.DEFAULT_MAX_RESULTS,
+        ConfigDef.Range.between(1, 1000),
+        Importance.LOW,
         "Page size of DescribePullThroughCacheRules, 1..1000. The default reads up to 1000 rules"
             + " per API call (the API's own default would be 100).",
-        GROUP_AWS, ++order, Width.SHORT, "Page size");
-    def.define(ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(), Importance.LOW,
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "Page size");
+    def.define(
+        ENDPOINT,
+        Type.STRING,
+        null,
+        ConfigValidators.endpoint(),
+        Importance.LOW,
         "ECR endpoint override (VPC endpoint, FIPS, tests), e.g. https://ecr.us-east-1.amazonaws.com."
             + " Plain http:// is accepted only for loopback addresses.",
-        GROUP_AWS, ++order, Width.LONG, "ECR endpoint");
-    def.define(API_CALL_TIMEOUT_MS, Type.LONG,
-        AwsSettings.DEFAULT_API_CALL_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
-        Importance.LOW, "Milliseconds one API call may take, retries included.",
-        GROUP_AWS, ++order, Width.SHORT, "API call timeout (ms)");
-    def.define(API_CALL_ATTEMPT_TIMEOUT_MS, Type.LONG,
-        AwsSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT.toMillis(), ConfigDef.Range.atLeast(1),
-        Importance.LOW, "Milliseconds one HTTP attempt of an API call may take.",
-        GROUP_AWS, ++order, Width.SHORT, "API attempt timeout (ms)");
-    def.define(MAX_ATTEMPTS, Type.INT, AwsSettings.DEFAULT_MAX_ATTEMPTS, ConfigDef.Range.between(1, 20), Importance.LOW,
+        GROUP_AWS,
+        ++order,
+        Width.LONG,
+        "ECR endpoint");
+    def.define(
+        API_CALL_TIMEOUT_MS,
+        Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_TIMEOUT.toMillis(),
+        ConfigDef.Range.atLeast(1),
+        Importance.LOW,
+        "Milliseconds one API call may take, retries included.",
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "API call timeout (ms)");
+    def.define(
+        API_CALL_ATTEMPT_TIMEOUT_MS,
+        Type.LONG,
+        AwsSettings.DEFAULT_API_CALL_ATTEMPT_TIMEOUT.toMillis(),
+        ConfigDef.Range.atLeast(1),
+        Importance.LOW,
+        "Milliseconds one HTTP attempt of an API call may take.",
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "API attempt timeout (ms)");
+    def.define(
+        MAX_ATTEMPTS,
+        Type.INT,
+        AwsSettings.DEFAULT_MAX_ATTEMPTS,
+        ConfigDef.Range.between(1, 20),
+        Importance.LOW,
         "Attempts per API call (first included) that the AWS SDK makes, with jittered backoff,"
             + " before the connector's own per-registry retry backoff takes over.",
-        GROUP_AWS, ++order, Width.SHORT, "SDK attempts");
-    def.define(MAX_REQUESTS_PER_SECOND, Type.DOUBLE,
-        AwsSettings.DEFAULT_MAX_REQUESTS_PER_SECOND, ConfigValidators.finiteAtLeastZero(),
-        Importance.LOW, "Most DescribePullThroughCacheRules requests (pages) one task sends per"
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "SDK attempts");
+    def.define(
+        MAX_REQUESTS_PER_SECOND,
+        Type.DOUBLE,
+        AwsSettings.DEFAULT_MAX_REQUESTS_PER_SECOND,
+        ConfigValidators.finiteAtLeastZero(),
+        Importance.LOW,
+        "Most DescribePullThroughCacheRules requests (pages) one task sends per"
             + " second, shared by its registries: a token bucket that allows bursts of one"
             + " second's worth. The first polls of a task's registries are spread at this rate."
             + " One page holds up to aws.ecr.max.results rules, so a task keeps up while"
             + " registries x pages per registry / poll interval in seconds stays below it (600"
             + " single-page registries at the default 60 s); the connector as a whole sends at"
             + " most tasks.max times this. 0 turns the limit off.",
-        GROUP_AWS, ++order, Width.SHORT, "Max requests per second");
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "Max requests per second");
 
     order = 0;
-    def.define(ACCESS_KEY_ID, Type.STRING, null, Importance.MEDIUM,
+    def.define(
+        ACCESS_KEY_ID,
+        Type.STRING,
+        null,
+        Importance.MEDIUM,
         "Static access key id. Give it with aws.secret.access.key, or leave both empty to use"
             + " aws.credentials.provider.class or the AWS SDK default credentials chain.",
-        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Access key id");
-    def.define(SECRET_ACCESS_KEY, Type.PASSWORD, null, Importance.MEDIUM,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.MEDIUM,
+        "Access key id");
+    def.define(
+        SECRET_ACCESS_KEY,
+        Type.PASSWORD,
+        null,
+        Importance.MEDIUM,
         "Static secret access key (never logged). Prefer a ConfigProvider such as"
             + " ${file:/path:key} so the REST API never shows it.",
-        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Secret access key");
-    def.define(SESSION_TOKEN, Type.PASSWORD, null, Importance.LOW,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.MEDIUM,
+        "Secret access key");
+    def.define(
+        SESSION_TOKEN,
+        Type.PASSWORD,
+        null,
+        Importance.LOW,
         "Session token for temporary static credentials (never logged).",
-        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Session token");
-    def.define(CREDENTIALS_PROVIDER_CLASS, Type.CLASS, null,
-        ConfigValidators.credentialsProviderClass(), Importance.LOW,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.MEDIUM,
+        "Session token");
+    def.define(
+        CREDENTIALS_PROVIDER_CLASS,
+        Type.CLASS,
+        null,
+        ConfigValidators.credentialsProviderClass(),
+        Importance.LOW,
         "An AwsCredentialsProvider class (AWS SDK v2), made with its public no-argument"
             + " constructor, else its static builder().build(), else its static create();"
             + " validate() makes one to check. The connector closes only providers it made as"
             + " new instances, never one that create() returned (it may be shared, as"
             + " DefaultCredentialsProvider.create() is). Empty: the default chain.",
-        GROUP_CREDENTIALS, ++order, Width.LONG, "Credentials provider class");
-    def.define(ROLE_ARN, Type.STRING, null, ConfigValidators.roleArn(), Importance.MEDIUM,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.LONG,
+        "Credentials provider class");
+    def.define(
+        ROLE_ARN,
+        Type.STRING,
+        null,
+        ConfigValidators.roleArn(),
+        Importance.MEDIUM,
         "IAM role to assume before calling ECR. May contain {registryId} to assume one role per"
             + " account listed in aws.ecr.registry.ids (or found in the organization; the"
             + " enabled regions of aws.regions=all are read through it too); validate() then"
             + " tries the role of each listed account (the first 10) and names the account whose"
             + " role fails.",
-        GROUP_CREDENTIALS, ++order, Width.LONG, "Role ARN");
-    def.define(ROLE_EXTERNAL_ID, Type.STRING, null, Importance.LOW,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.LONG,
+        "Role ARN");
+    def.define(
+        ROLE_EXTERNAL_ID,
+        Type.STRING,
+        null,
+        Importance.LOW,
         "External id to pass when assuming aws.sts.role.arn.",
-        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Role external id");
-    def.define(ROLE_SESSION_NAME, Type.STRING, DEFAULT_SESSION_NAME,
-        ConfigValidators.sessionName(), Importance.LOW,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.MEDIUM,
+        "Role external id");
+    def.define(
+        ROLE_SESSION_NAME,
+        Type.STRING,
+        DEFAULT_SESSION_NAME,
+        ConfigValidators.sessionName(),
+        Importance.LOW,
         "Session name when assuming aws.sts.role.arn (2..64 characters of [\\w+=,.@-]).",
-        GROUP_CREDENTIALS, ++order, Width.MEDIUM, "Role session name");
-    def.define(STS_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(), Importance.LOW,
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.MEDIUM,
+        "Role session name");
+    def.define(
+        STS_ENDPOINT,
+        Type.STRING,
+        null,
+        ConfigValidators.endpoint(),
+        Importance.LOW,
         "STS endpoint override for assuming the role. Plain http:// only for loopback.",
-        GROUP_CREDENTIALS, ++order, Width.LONG, "STS endpoint");
+        GROUP_CREDENTIALS,
+        ++order,
+        Width.LONG,
+        "STS endpoint");
 
     order = 0;
-    def.define(DISCOVERY_INTERVAL_MS, Type.LONG, 3_600_000L, ConfigDef.Range.atLeast(1),
-        Importance.MEDIUM, "Milliseconds between two discoveries of the organization's accounts"
+    def.define(
+        DISCOVERY_INTERVAL_MS,
+        Type.LONG,
+        3_600_000L,
+        ConfigDef.Range.atLeast(1),
+        Importance.MEDIUM,
+        "Milliseconds between two discoveries of the organization's accounts"
             + " (aws.ecr.registry.ids=organization) and the accounts' enabled regions"
             + " (aws.regions=all); a change of the registries found reassigns the tasks.",
-        GROUP_DISCOVERY, ++order, Width.SHORT, "Discovery interval (ms)");
-    def.define(ORGANIZATION_ACCOUNTS_INCLUDE, Type.LIST, "", ConfigValidators.accountIds(),
-        Importance.MEDIUM, "With aws.ecr.registry.ids=organization: only these account ids,"
+        GROUP_DISCOVERY,
+        ++order,
+        Width.SHORT,
+        "Discovery interval (ms)");
+    def.define(
+        ORGANIZATION_ACCOUNTS_INCLUDE,
+        Type.LIST,
+        "",
+        ConfigValidators.accountIds(),
+        Importance.MEDIUM,
+        "With aws.ecr.registry.ids=organization: only these account ids,"
             + " comma-separated, while they are active members. Empty: every active account.",
-        GROUP_DISCOVERY, ++order, Width.LONG, "Accounts to include");
-    def.define(ORGANIZATION_ACCOUNTS_EXCLUDE, Type.LIST, "", ConfigValidators.accountIds(),
-        Importance.MEDIUM, "With aws.ecr.registry.ids=organization: never these account ids,"
+        GROUP_DISCOVERY,
+        ++order,
+        Width.LONG,
+        "Accounts to include");
+    def.define(
+        ORGANIZATION_ACCOUNTS_EXCLUDE,
+        Type.LIST,
+        "",
+        ConfigValidators.accountIds(),
+        Importance.MEDIUM,
+        "With aws.ecr.registry.ids=organization: never these account ids,"
             + " comma-separated (applied after the include list).",
-        GROUP_DISCOVERY, ++order, Width.LONG, "Accounts to exclude");
-    def.define(ORGANIZATIONS_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(),
-        Importance.LOW, "AWS Organizations endpoint override (ListAccounts). Plain http:// only"
-            + " for loopback.",
-        GROUP_DISCOVERY, ++order, Width.LONG, "Organizations endpoint");
-    def.define(ACCOUNT_ENDPOINT, Type.STRING, null, ConfigValidators.endpoint(),
-        Importance.LOW, "AWS Account Management endpoint override (ListRegions). Plain http://"
+        GROUP_DISCOVERY,
+        ++order,
+        Width.LONG,
+        "Accounts to exclude");
+    def.define(
+        ORGANIZATIONS_ENDPOINT,
+        Type.STRING,
+        null,
+        ConfigValidators.endpoint(),
+        Importance.LOW,
+        "AWS Organizations endpoint override (ListAccounts). Plain http:// only" + " for loopback.",
+        GROUP_DISCOVERY,
+        ++order,
+        Width.LONG,
+        "Organizations endpoint");
+    def.define(
+        ACCOUNT_ENDPOINT,
+        Type.STRING,
+        null,
+        ConfigValidators.endpoint(),
+        Importance.LOW,
+        "AWS Account Management endpoint override (ListRegions). Plain http://"
             + " only for loopback.",
-        GROUP_DISCOVERY, ++order, Width.LONG, "Account endpoint");
+        GROUP_DISCOVERY,
+        ++order,
+        Width.LONG,
+        "Account endpoint");
     return def;
   }
 
@@ -287,8 +514,8 @@ public class EcrSourceConfig extends AbstractConfig {
 
   /**
    * Every (registry id, region) pair to read, regions outermost, in config order, each once: a
-   * region or id listed twice is still one registry (one partition, on one task). Without
-   * regions, the SDK's default region; without ids, the caller's own registry.
+   * region or id listed twice is still one registry (one partition, on one task). Without regions,
+   * the SDK's default region; without ids, the caller's own registry.
    *
    * @throws org.apache.kafka.common.config.ConfigException if no region is configured or found
    */
@@ -298,7 +525,9 @@ public class EcrSourceConfig extends AbstractConfig {
       String region = io.github.ecrconnect.ptc.aws.AwsNames.defaultRegionOrNull();
       if (region == null) {
         throw new org.apache.kafka.common.config.ConfigException(
-            REGIONS, "", "no region is configured and the AWS SDK's default region chain found"
+            REGIONS,
+            "",
+            "no region is configured and the AWS SDK's default region chain found"
                 + " none: set aws.regions (e.g. us-east-1) or AWS_REGION on the worker");
       }
       regions = List.of(region);
@@ -388,8 +617,7 @@ public class EcrSourceConfig extends AbstractConfig {
     }
     String roleArn = getString(ROLE_ARN);
     if (roleArn != null && !roleArn.isBlank()) {
-      builder.assumeRole(
-          roleArn.trim(), getString(ROLE_EXTERNAL_ID), getString(ROLE_SESSION_NAME));
+      builder.assumeRole(roleArn.trim(), getString(ROLE_EXTERNAL_ID), getString(ROLE_SESSION_NAME));
     }
     return builder.build();
   }

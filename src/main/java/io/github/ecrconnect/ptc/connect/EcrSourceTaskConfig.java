@@ -20,9 +20,16 @@ public final class EcrSourceTaskConfig extends EcrSourceConfig {
   /** A copy of the connector's ConfigDef extended with the task-only key. */
   static ConfigDef taskConfigDef() {
     return configDef()
-        .define(TASK_REGISTRIES, Type.LIST, Importance.HIGH,
+        .define(
+            TASK_REGISTRIES,
+            Type.LIST,
+            Importance.HIGH,
             "Set by the connector: the registries this task reads, as <registryId>@<region>.")
-        .define(TASK_ID, Type.INT, 0, Importance.LOW,
+        .define(
+            TASK_ID,
+            Type.INT,
+            0,
+            Importance.LOW,
             "Set by the connector: the task's index, for its metrics name.");
   }
 

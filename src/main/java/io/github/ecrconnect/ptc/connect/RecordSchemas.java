@@ -76,7 +76,9 @@ public final class RecordSchemas {
           .field(
               SOURCE_CONNECTOR,
               SchemaBuilder.string(),
-              "Always \"" + CONNECTOR_NAME + "\": tells this connector's events apart from"
+              "Always \""
+                  + CONNECTOR_NAME
+                  + "\": tells this connector's events apart from"
                   + " those of other sources in a shared pipeline.")
           .field(
               REGISTRY_ID,

@@ -18,9 +18,9 @@ import org.apache.kafka.connect.source.SourceRecord;
  * <p>Events become change records (a tombstone after each delete when configured). Only the last
  * record carries the new offset; the others carry the offset from before the poll, so a crash
  * mid-batch re-emits the batch instead of losing its tail. Connect stores an offset only with a
- * record, so a poll without events writes one state-only record to the heartbeat topic, as
- * Debezium does, when its new state must be stored (a {@code snapshot.mode=no_data} baseline, a
- * filter change) or a periodic heartbeat is due.
+ * record, so a poll without events writes one state-only record to the heartbeat topic, as Debezium
+ * does, when its new state must be stored (a {@code snapshot.mode=no_data} baseline, a filter
+ * change) or a periodic heartbeat is due.
  */
 final class RegistryRecords {
   private final String topic;

@@ -17,17 +17,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A registry is its account and region, whatever the config calls it: read as the caller's own
  * ({@code default}) or named by account id, it is stored under the account id once that is known.
- * The account of the caller's own registry is known from its state (the rules' account id) or
- * from the first listing with a rule; until then it is stored under {@code default}. So a switch
- * between the two names finds the same state: a registry named by id with no state of its own
- * adopts the {@code default} state of that account (as version 1 offsets stored it), and the
- * caller's own registry adopts the state stored under its account id.
+ * The account of the caller's own registry is known from its state (the rules' account id) or from
+ * the first listing with a rule; until then it is stored under {@code default}. So a switch between
+ * the two names finds the same state: a registry named by id with no state of its own adopts the
+ * {@code default} state of that account (as version 1 offsets stored it), and the caller's own
+ * registry adopts the state stored under its account id.
  */
 final class RegistryStates {
   private static final Logger log = LoggerFactory.getLogger(RegistryStates.class);
 
   private final OffsetStorageReader offsets;
   private final Map<Registry, SnapshotState> states = new ConcurrentHashMap<>();
+
   /** The account of each registry read as the caller's own, once known. */
   private final Map<Registry, String> ownAccounts = new ConcurrentHashMap<>();
 
@@ -73,8 +74,8 @@ final class RegistryStates {
 
   /**
    * The state to diff {@code registry}'s listing against, given the account id its rules carry
-   * (null for an empty listing). The caller's own registry whose account was not known, or that
-   * now lists another account (other credentials), takes the state stored under that account.
+   * (null for an empty listing). The caller's own registry whose account was not known, or that now
+   * lists another account (other credentials), takes the state stored under that account.
    */
   SnapshotState previous(Registry registry, String listedAccount) {
     if (registry.registryIdOrNull() == null

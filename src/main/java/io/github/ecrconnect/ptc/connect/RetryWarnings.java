@@ -4,7 +4,9 @@ import io.github.ecrconnect.ptc.core.Registry;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Allows one retry WARN per registry per interval, so a long throttling storm does not flood logs. */
+/**
+ * Allows one retry WARN per registry per interval, so a long throttling storm does not flood logs.
+ */
 final class RetryWarnings {
   private final long intervalMs;
   private final Map<Registry, Long> lastWarnMs = new HashMap<>();

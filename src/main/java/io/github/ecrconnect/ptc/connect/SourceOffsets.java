@@ -23,12 +23,12 @@ import java.util.regex.Pattern;
  * <p>Partition: {@code {"registryId": <id or "default">, "region": <region>}}, built with a fixed
  * key order, because Connect finds stored offsets by the serialized partition map.
  *
- * <p>Offset (version 2), primitives only: {@code v}, {@code snapshotHash} (64 hex),
- * {@code registryId} (account id of the rules, absent until known), {@code rules}: one
- * {@code <url-encoded prefix>=<fingerprint>} per rule, joined by {@code ;}, in prefix order;
- * {@code prefixes}: the prefix filter the state was taken through, url-encoded and joined by
- * {@code ;}, absent when every prefix passed. Version 1 offsets (shorter fingerprints, no
- * {@code prefixes}: the filter is unknown) still decode.
+ * <p>Offset (version 2), primitives only: {@code v}, {@code snapshotHash} (64 hex), {@code
+ * registryId} (account id of the rules, absent until known), {@code rules}: one {@code <url-encoded
+ * prefix>=<fingerprint>} per rule, joined by {@code ;}, in prefix order; {@code prefixes}: the
+ * prefix filter the state was taken through, url-encoded and joined by {@code ;}, absent when every
+ * prefix passed. Version 1 offsets (shorter fingerprints, no {@code prefixes}: the filter is
+ * unknown) still decode.
  */
 public final class SourceOffsets {
   public static final String PARTITION_REGISTRY_ID = "registryId";
@@ -67,7 +67,8 @@ public final class SourceOffsets {
         || !(partition.get(PARTITION_REGION) instanceof String)) {
       throw new IllegalArgumentException(
           "a source partition must be {\"registryId\": <12-digit id or \"default\">, \"region\":"
-              + " <region>}, got " + partition);
+              + " <region>}, got "
+              + partition);
     }
     String registryId = (String) partition.get(PARTITION_REGISTRY_ID);
     String region = (String) partition.get(PARTITION_REGION);
@@ -165,8 +166,7 @@ public final class SourceOffsets {
           "offset key 'prefixes' must be a string, in offsets of version " + CURRENT_VERSION);
     }
     // Version 1 did not record the filter: unknown, taken to be the configured one.
-    PrefixFilter scope =
-        firstVersion ? null : PrefixFilter.of(splitEncoded((String) prefixes));
+    PrefixFilter scope = firstVersion ? null : PrefixFilter.of(splitEncoded((String) prefixes));
     return SnapshotState.restored(
         (String) hash, (String) registryId, parseRules((String) rules, firstVersion), scope);
   }

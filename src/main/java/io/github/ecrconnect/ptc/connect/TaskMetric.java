@@ -4,9 +4,9 @@ import java.util.function.ToLongFunction;
 
 /**
  * Each metric of a task, once: its JMX attribute on the task's MBean ({@link
- * EcrSourceTaskMetricsMXBean}), its name among Connect's own plugin metrics (kebab-case, as
- * Kafka's metrics are named), and what it means. The monitoring examples in docs/monitoring/ are
- * checked against this list.
+ * EcrSourceTaskMetricsMXBean}), its name among Connect's own plugin metrics (kebab-case, as Kafka's
+ * metrics are named), and what it means. The monitoring examples in docs/monitoring/ are checked
+ * against this list.
  */
 enum TaskMetric {
   POLLS(

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 final class TaskMetrics implements EcrSourceTaskMetricsMXBean, ApiCallListener, AutoCloseable {
   static final String DOMAIN = "io.github.ecrconnect.ecr.ptc";
   private static final Logger log = LoggerFactory.getLogger(TaskMetrics.class);
+
   /**
    * Which instance registered each name. A restarted task's new instance registers under the name
    * of the old one, which may close later (a worker that gave up on a graceful stop): closing must
@@ -57,7 +58,11 @@ final class TaskMetrics implements EcrSourceTaskMetricsMXBean, ApiCallListener, 
   static ObjectName objectName(String connectorName, int taskId) {
     try {
       return new ObjectName(
-          DOMAIN + ":type=task-metrics,connector=" + quoteIfNeeded(connectorName) + ",task=" + taskId);
+          DOMAIN
+              + ":type=task-metrics,connector="
+              + quoteIfNeeded(connectorName)
+              + ",task="
+              + taskId);
     } catch (JMException e) {
       throw new IllegalArgumentException("connector name " + connectorName, e);
     }

@@ -18,8 +18,8 @@ import java.util.concurrent.TimeUnit;
  * {@link #close()} may come from any thread.
  *
  * <p>One thread, so listings run one after another as they did on the poll thread (the task's
- * request rate limit spaces their pages). Daemon, because an HTTP read the SDK cannot interrupt
- * may outlive a stopped task until the SDK's own timeout; its result is then dropped.
+ * request rate limit spaces their pages). Daemon, because an HTTP read the SDK cannot interrupt may
+ * outlive a stopped task until the SDK's own timeout; its result is then dropped.
  */
 public final class BackgroundListings implements AutoCloseable {
   /** A finished listing: the rules, or why there are none. */

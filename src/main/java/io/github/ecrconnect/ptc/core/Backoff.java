@@ -3,8 +3,8 @@ package io.github.ecrconnect.ptc.core;
 import java.util.Random;
 
 /**
- * Exponential backoff with "equal jitter": attempt n waits between half and all of
- * min(max, initial * 2^(n-1)), so retries of many registries spread out instead of colliding.
+ * Exponential backoff with "equal jitter": attempt n waits between half and all of min(max, initial
+ * * 2^(n-1)), so retries of many registries spread out instead of colliding.
  */
 public final class Backoff {
   private final long initialMs;

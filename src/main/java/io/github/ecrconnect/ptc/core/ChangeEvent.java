@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * One change to one rule. {@code before} is null for reads and creates, and also for updates and
- * deletes of rules whose old body is unknown (changed while the task was stopped); {@code after}
- * is null for deletes.
+ * deletes of rules whose old body is unknown (changed while the task was stopped); {@code after} is
+ * null for deletes.
  */
 public final class ChangeEvent {
   private final Operation operation;
@@ -66,12 +66,7 @@ public final class ChangeEvent {
   public static ChangeEvent delete(
       String registryId, String ecrRepositoryPrefix, PullThroughCacheRule before) {
     return new ChangeEvent(
-        Operation.DELETE,
-        registryId,
-        ecrRepositoryPrefix,
-        before,
-        null,
-        Collections.emptyList());
+        Operation.DELETE, registryId, ecrRepositoryPrefix, before, null, Collections.emptyList());
   }
 
   public Operation operation() {

@@ -121,8 +121,8 @@ public final class PollSchedule {
   }
 
   /**
-   * The time of the oldest last success across registries, a registry that never succeeded
-   * counting from the schedule's start: how stale the stalest registry is.
+   * The time of the oldest last success across registries, a registry that never succeeded counting
+   * from the schedule's start: how stale the stalest registry is.
    */
   public long oldestSuccessMs() {
     return earliest(entry -> entry.lastSuccessMs);

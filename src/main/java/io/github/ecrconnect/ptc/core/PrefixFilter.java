@@ -9,9 +9,9 @@ import java.util.TreeSet;
 
 /**
  * Keeps the rules whose prefix is one of the configured ones (all rules when none are). Applied to
- * the full listing rather than passed to the API, where one missing prefix fails the whole call.
- * A registry's state remembers the filter it was taken under: a rule that leaves or enters the
- * filter is a change of scope, not of the rule.
+ * the full listing rather than passed to the API, where one missing prefix fails the whole call. A
+ * registry's state remembers the filter it was taken under: a rule that leaves or enters the filter
+ * is a change of scope, not of the rule.
  */
 public final class PrefixFilter {
   private final SortedSet<String> prefixes;

@@ -3,8 +3,8 @@ package io.github.ecrconnect.ptc.core;
 import java.util.function.Function;
 
 /**
- * The fields of a rule, in their canonical order. The one place that names them: equality,
- * hashing, change detection and the record schema all iterate this enum.
+ * The fields of a rule, in their canonical order. The one place that names them: equality, hashing,
+ * change detection and the record schema all iterate this enum.
  */
 public enum RuleField {
   REGISTRY_ID("registryId", false, false, PullThroughCacheRule::registryId),
@@ -45,8 +45,8 @@ public enum RuleField {
   }
 
   /**
-   * Whether a difference in this field is listed in {@code changedFields}. Not for
-   * {@code updatedAt}: it changes with every update, so naming it would tell consumers nothing.
+   * Whether a difference in this field is listed in {@code changedFields}. Not for {@code
+   * updatedAt}: it changes with every update, so naming it would tell consumers nothing.
    */
   public boolean isReportedAsChanged() {
     return this != UPDATED_AT;

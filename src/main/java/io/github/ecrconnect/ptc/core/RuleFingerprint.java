@@ -8,9 +8,9 @@ import java.util.Objects;
  * What the connector remembers of a rule across restarts: a 64-bit hash of the whole rule (detects
  * any change), a 32-bit hash of the fields listed in {@code changedFields} (tells a change of only
  * {@code updatedAt} from a field-hash collision) and a 16-bit hash per field (names the changed
- * fields when the old rule body is no longer in memory). Encoded as 60 hex characters in the
- * source offset: rule hash, reported-fields hash, field hashes. The 52-character form of version 1
- * offsets (no reported-fields hash) still decodes, see {@link #decodeVersion1}.
+ * fields when the old rule body is no longer in memory). Encoded as 60 hex characters in the source
+ * offset: rule hash, reported-fields hash, field hashes. The 52-character form of version 1 offsets
+ * (no reported-fields hash) still decodes, see {@link #decodeVersion1}.
  */
 public final class RuleFingerprint {
   private static final int FIELD_COUNT = RuleField.values().length;
@@ -18,8 +18,10 @@ public final class RuleFingerprint {
   private static final int VERSION_1_ENCODED_LENGTH = 16 + 4 * FIELD_COUNT;
 
   private final long ruleHash;
+
   /** Over the reported fields only; null when decoded from a version 1 offset. */
   private final Integer reportedFieldsHash;
+
   private final short[] fieldHashes;
 
   RuleFingerprint(long ruleHash, Integer reportedFieldsHash, short[] fieldHashes) {

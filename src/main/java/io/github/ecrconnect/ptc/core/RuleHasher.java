@@ -6,8 +6,7 @@ import java.security.NoSuchAlgorithmException;
 /**
  * Hashes rules over their {@link CanonicalEncoding}: SHA-256 per rule (whose first 8 bytes are the
  * rule hash, and whose full digest feeds the snapshot hash), FNV-1a per field and FNV-1a over the
- * fields reported as changed. One instance per
- * thread: it reuses its buffers.
+ * fields reported as changed. One instance per thread: it reuses its buffers.
  */
 final class RuleHasher {
   private static final int FNV_OFFSET_BASIS = 0x811C9DC5;

@@ -10,9 +10,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The state of a registry as last emitted: what the next listing is diffed against. Restored from
- * a source offset it holds only hashes; built from a snapshot it also holds the rule bodies, so
- * that updates and deletes can carry {@code before}.
+ * The state of a registry as last emitted: what the next listing is diffed against. Restored from a
+ * source offset it holds only hashes; built from a snapshot it also holds the rule bodies, so that
+ * updates and deletes can carry {@code before}.
  */
 public final class SnapshotState {
   /** The hash of a state narrowed to a smaller scope: matches no listing, so it is re-diffed. */
@@ -147,8 +147,8 @@ public final class SnapshotState {
   }
 
   /**
-   * The filter the state was taken through, or null if not known (offsets of version 1): then it
-   * is taken to be the configured one.
+   * The filter the state was taken through, or null if not known (offsets of version 1): then it is
+   * taken to be the configured one.
    */
   public PrefixFilter scope() {
     return scope;

@@ -17,6 +17,7 @@ import org.apache.avro.SchemaFormatter;
 public final class AvscFiles {
   /** The published contract. Tests run in the project directory, as Maven runs them. */
   public static final Path PUBLISHED = Path.of("src/main/avro");
+
   /** One directory per released schema version: v1, v2, ... */
   public static final Path RELEASED = Path.of("src/test/resources/schemas");
 

@@ -31,15 +31,17 @@ class ReleasedSchemasTest {
     List<String> problems = new ArrayList<>();
     for (Path release : releases()) {
       String label = release.getFileName().toString();
-      AvscFiles.in(release).forEach((file, released) -> {
-        Schema now = current.get(file);
-        if (now == null) {
-          problems.add(file + ": released in " + label + " but no longer published");
-        } else {
-          SchemaEvolution.problems(label, released, now)
-              .forEach(problem -> problems.add(file + ": " + problem));
-        }
-      });
+      AvscFiles.in(release)
+          .forEach(
+              (file, released) -> {
+                Schema now = current.get(file);
+                if (now == null) {
+                  problems.add(file + ": released in " + label + " but no longer published");
+                } else {
+                  SchemaEvolution.problems(label, released, now)
+                      .forEach(problem -> problems.add(file + ": " + problem));
+                }
+              });
     }
     assertThat(problems).as("incompatible schema changes").isEmpty();
   }
@@ -54,20 +56,22 @@ class ReleasedSchemasTest {
     assertThat(released.keySet())
         .as("files of %s; a new schema is released with a new version", newest)
         .isEqualTo(current.keySet());
-    current.forEach((file, schema) ->
-        assertThat(SchemaNormalization.toParsingForm(schema))
-            .as("%s differs from %s/%s in more than docs: release it as a new version", file,
-                newest, file)
-            .isEqualTo(SchemaNormalization.toParsingForm(released.get(file))));
+    current.forEach(
+        (file, schema) ->
+            assertThat(SchemaNormalization.toParsingForm(schema))
+                .as(
+                    "%s differs from %s/%s in more than docs: release it as a new version",
+                    file, newest, file)
+                .isEqualTo(SchemaNormalization.toParsingForm(released.get(file))));
   }
 
   /** v1, v2, ... in version order (numerically, so v10 comes after v9). */
   static List<Path> releases() {
     try (Stream<Path> dirs = Files.list(AvscFiles.RELEASED)) {
-      List<Path> releases = dirs
-          .filter(dir -> dir.getFileName().toString().matches("v[0-9]+"))
-          .sorted((a, b) -> Integer.compare(version(a), version(b)))
-          .collect(Collectors.toList());
+      List<Path> releases =
+          dirs.filter(dir -> dir.getFileName().toString().matches("v[0-9]+"))
+              .sorted((a, b) -> Integer.compare(version(a), version(b)))
+              .collect(Collectors.toList());
       assertThat(releases).as("released versions under %s", AvscFiles.RELEASED).isNotEmpty();
       return releases;
     } catch (IOException e) {

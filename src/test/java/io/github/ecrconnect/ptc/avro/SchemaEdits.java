@@ -32,17 +32,20 @@ public final class SchemaEdits {
 
   /** The next release as the evolution tests model it: Rule gains an optional, defaulted field. */
   public static Schema withOptionalRuleField(Schema envelope, String name) {
-    return edit(envelope, root -> {
-      ObjectNode added = fields(record(root, "before")).addObject().put("name", name);
-      added.putArray("type").add("null").add("string");
-      added.putNull("default");
-    });
+    return edit(
+        envelope,
+        root -> {
+          ObjectNode added = fields(record(root, "before")).addObject().put("name", name);
+          added.putArray("type").add("null").add("string");
+          added.putNull("default");
+        });
   }
 
   /** A change a FULL registry refuses: Rule gains a required field without a default. */
   public static Schema withRequiredRuleField(Schema envelope, String name) {
-    return edit(envelope, root ->
-        fields(record(root, "before")).addObject().put("name", name).put("type", "string"));
+    return edit(
+        envelope,
+        root -> fields(record(root, "before")).addObject().put("name", name).put("type", "string"));
   }
 
   public static ArrayNode fields(ObjectNode record) {

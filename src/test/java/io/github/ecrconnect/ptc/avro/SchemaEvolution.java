@@ -14,9 +14,9 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  * which field breaks it.
  *
  * <p>Avro's {@link SchemaCompatibility} gives the verdict. Its own report does not name a field
- * nested in a nullable record (a new required field in {@code before}'s Rule is reported as
- * "reader union lacking writer type: RECORD" at a JSON pointer of positions), so a failed check is
- * followed by a walk over both schemas, field by field, to the deepest field Avro rejects.
+ * nested in a nullable record (a new required field in {@code before}'s Rule is reported as "reader
+ * union lacking writer type: RECORD" at a JSON pointer of positions), so a failed check is followed
+ * by a walk over both schemas, field by field, to the deepest field Avro rejects.
  */
 public final class SchemaEvolution {
   private SchemaEvolution() {}

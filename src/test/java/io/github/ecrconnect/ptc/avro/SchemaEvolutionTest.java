@@ -53,28 +53,35 @@ class SchemaEvolutionTest {
 
   @Test
   void anEnumForUpstreamRegistryWouldBreakBackward() {
-    Schema changed = edit(envelope, root -> {
-      ObjectNode upstream = field(record(root, "before"), "upstreamRegistry");
-      ArrayNode union = upstream.putArray("type").add("null");
-      ObjectNode kinds = union.addObject().put("type", "enum").put("name", "UpstreamRegistry");
-      kinds.putArray("symbols").add("quay").add("k8s");
-    });
+    Schema changed =
+        edit(
+            envelope,
+            root -> {
+              ObjectNode upstream = field(record(root, "before"), "upstreamRegistry");
+              ArrayNode union = upstream.putArray("type").add("null");
+              ObjectNode kinds =
+                  union.addObject().put("type", "enum").put("name", "UpstreamRegistry");
+              kinds.putArray("symbols").add("quay").add("k8s");
+            });
 
     assertThat(SchemaEvolution.problems("v1", envelope, changed))
-        .anySatisfy(p -> assertThat(p).startsWith("BACKWARD")
-            .contains("Envelope.before.upstreamRegistry"));
+        .anySatisfy(
+            p -> assertThat(p).startsWith("BACKWARD").contains("Envelope.before.upstreamRegistry"));
   }
 
   @Test
   void makingAnOptionalFieldRequiredBreaksBackward() {
-    Schema changed = edit(envelope, root -> {
-      ObjectNode before = field(root, "before");
-      before.set("type", before.get("type").get(1));
-      before.remove("default");
-      ObjectNode after = field(root, "after");
-      after.put("type", "Rule");
-      after.remove("default");
-    });
+    Schema changed =
+        edit(
+            envelope,
+            root -> {
+              ObjectNode before = field(root, "before");
+              before.set("type", before.get("type").get(1));
+              before.remove("default");
+              ObjectNode after = field(root, "after");
+              after.put("type", "Rule");
+              after.remove("default");
+            });
 
     assertThat(SchemaEvolution.problems("v1", envelope, changed))
         .anySatisfy(p -> assertThat(p).startsWith("BACKWARD").contains("Envelope.before:"));

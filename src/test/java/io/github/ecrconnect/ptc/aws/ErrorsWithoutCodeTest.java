@@ -10,8 +10,8 @@ import software.amazon.awssdk.services.ecr.model.EcrException;
 
 /**
  * Errors that carry no AWS error code: what a proxy or load balancer in front of the endpoint
- * answers with an HTML page. They are classified like any other error of their status, never
- * thrown as a NullPointerException.
+ * answers with an HTML page. They are classified like any other error of their status, never thrown
+ * as a NullPointerException.
  */
 class ErrorsWithoutCodeTest {
   private static final Registry REGISTRY = Registry.of("111111111111", "us-east-1");

@@ -51,7 +51,8 @@ class ExpiredCredentialsTest {
       RuleListingException expired =
           catchThrowableOfType(RuleListingException.class, () -> source.list(REGISTRY));
       assertThat(expired.isRetriable()).as(expired.getMessage()).isTrue();
-      assertThat(expired.getMessage()).contains("used expired credentials", "ExpiredTokenException");
+      assertThat(expired.getMessage())
+          .contains("used expired credentials", "ExpiredTokenException");
 
       assertThat(source.list(REGISTRY)).as("the retry signs with a new session").hasSize(1);
       assertThat(ecr.assumeRoleCalls()).filteredOn(RecordedAssumeRole::granted).hasSize(2);
@@ -63,7 +64,8 @@ class ExpiredCredentialsTest {
   @Test
   void expiredStaticSessionKeysFailWithWhatToUseInstead() {
     ecr.inject(
-        Fault.error(400, "ExpiredTokenException", "The security token included in the request is expired"));
+        Fault.error(
+            400, "ExpiredTokenException", "The security token included in the request is expired"));
     AwsSettings staticSettings =
         settings().staticCredentials("ASIASTATIC", "static-secret", "static-token").build();
     try (EcrRuleSource source = new EcrRuleSource(staticSettings)) {

@@ -18,10 +18,14 @@ class ListingMemoryTest {
   void rulesOfAListingShareEqualValuesAndNeverUpdatedRulesOneTimestamp() throws Exception {
     try (FakeEcrServer ecr = FakeEcrServer.start()) {
       for (int i = 0; i < 5; i++) {
-        ecr.put(REGION, ACCOUNT,
+        ecr.put(
+            REGION,
+            ACCOUNT,
             FakeRule.of("hub-" + i, "registry-1.docker.io", "docker-hub")
                 .withUpstreamRepositoryPrefix("library")
-                .withCredentialArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-" + i));
+                .withCredentialArn(
+                    "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/hub-"
+                        + i));
       }
       ecr.put(REGION, ACCOUNT, FakeRule.of("quay", "quay.io", "quay"));
       ecr.update(REGION, ACCOUNT, "hub-4", r -> r.withCredentialArn(r.credentialArn() + "-2"));

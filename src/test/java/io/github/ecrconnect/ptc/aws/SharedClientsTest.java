@@ -23,8 +23,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 
 /**
  * What lets one task read many registries cheaply: one SDK client per (region, credentials),
- * connections reused across pages and registries, and every page request paced by the task's
- * rate limiter, whose wait a stopping task ends at once.
+ * connections reused across pages and registries, and every page request paced by the task's rate
+ * limiter, whose wait a stopping task ends at once.
  */
 class SharedClientsTest {
   private static final String US = "us-east-1";
@@ -58,7 +58,8 @@ class SharedClientsTest {
 
   @Test
   void registriesOfOneRegionAndCredentialsShareOneClient() {
-    try (EcrClientFactory factory = new EcrClientFactory(settings().build(), ApiCallListener.NONE)) {
+    try (EcrClientFactory factory =
+        new EcrClientFactory(settings().build(), ApiCallListener.NONE)) {
       EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
       EcrClient usB = factory.clientFor(Registry.of(ACCOUNT_B, US));
       EcrClient usOwn = factory.clientFor(Registry.of(null, US));
@@ -163,8 +164,12 @@ class SharedClientsTest {
     List<Registry> registries =
         List.of(Registry.of(ACCOUNT_A, US), Registry.of(ACCOUNT_B, US), Registry.of(null, US));
     for (Registry registry : registries) {
-      ecr.createRules(US, registry.registryIdOrNull() == null
-          ? FakeEcrServer.DEFAULT_ACCOUNT : registry.registryIdOrNull(), 25);
+      ecr.createRules(
+          US,
+          registry.registryIdOrNull() == null
+              ? FakeEcrServer.DEFAULT_ACCOUNT
+              : registry.registryIdOrNull(),
+          25);
     }
     try (EcrRuleSource source = new EcrRuleSource(settings().maxResults(10).build())) {
       for (int round = 0; round < 2; round++) {
@@ -250,7 +255,11 @@ class SharedClientsTest {
   private static EcrRuleSource source(AwsSettings settings, RequestRateLimiter limiter) {
     EcrClientFactory factory = new EcrClientFactory(settings, ApiCallListener.NONE);
     return new EcrRuleSource(
-        factory::clientFor, factory, settings.maxResults(), new EcrErrorClassifier(settings), limiter);
+        factory::clientFor,
+        factory,
+        settings.maxResults(),
+        new EcrErrorClassifier(settings),
+        limiter);
   }
 
   /** Waits (bounded) until the thread blocks in the limiter's timed wait. */

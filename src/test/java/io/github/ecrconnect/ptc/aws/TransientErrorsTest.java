@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RuleListingException;
-import io.github.ecrconnect.ptc.testkit.Fault;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
+import io.github.ecrconnect.ptc.testkit.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,7 +84,8 @@ class TransientErrorsTest {
     ecr.reset();
     ecr.createRules(REGION, ACCOUNT, 3);
     Fault timeout =
-        Fault.error(408, "RequestTimeoutException", "Request timed out").forRegistry(ACCOUNT)
+        Fault.error(408, "RequestTimeoutException", "Request timed out")
+            .forRegistry(ACCOUNT)
             .always();
     ecr.inject(timeout);
     AwsSettings settings =

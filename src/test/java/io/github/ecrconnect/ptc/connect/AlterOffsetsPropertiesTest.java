@@ -1,7 +1,7 @@
 package io.github.ecrconnect.ptc.connect;
 
-import static io.github.ecrconnect.ptc.testkit.Gen.DIGITS;
 import static io.github.ecrconnect.ptc.testkit.Gen.ALPHA;
+import static io.github.ecrconnect.ptc.testkit.Gen.DIGITS;
 import static io.github.ecrconnect.ptc.testkit.Gen.anyStrings;
 import static io.github.ecrconnect.ptc.testkit.Gen.either;
 import static io.github.ecrconnect.ptc.testkit.Gen.oneOf;
@@ -51,8 +51,11 @@ class AlterOffsetsPropertiesTest {
 
   @Test
   void offsetsTheConnectorWritesAndResetsAreAccepted() {
-    forAll("offsets the connector writes, and resets, are accepted",
-        1500, 0x0FF5_E7A1_0001L, Entry.of(partitions(), offsets()),
+    forAll(
+        "offsets the connector writes, and resets, are accepted",
+        1500,
+        0x0FF5_E7A1_0001L,
+        Entry.of(partitions(), offsets()),
         e -> {
           assertThat(alter(e.partition(), e.offset())).isTrue();
           assertThat(alter(e.partition(), null)).as("a reset").isTrue();
@@ -61,8 +64,11 @@ class AlterOffsetsPropertiesTest {
 
   @Test
   void anythingElseIsRefusedWithAConnectExceptionOnly() {
-    forAll("anything else is refused with a ConnectException only",
-        1500, 0x0FF5_E7A1_0002L, Entry.of(randomMaps(), randomMaps()),
+    forAll(
+        "anything else is refused with a ConnectException only",
+        1500,
+        0x0FF5_E7A1_0002L,
+        Entry.of(randomMaps(), randomMaps()),
         e -> {
           Throwable thrown = catchThrowable(() -> alter(e.partition(), e.offset()));
           if (thrown != null) {
@@ -81,8 +87,10 @@ class AlterOffsetsPropertiesTest {
     Gen<Map<String, Object>> partitions = partitions();
     Gen<Map<String, Object>> offsets = offsets();
     Gen<Damage> damages = damages();
-    forAll("a damaged offset is refused",
-        2000, 0x0FF5_E7A1_0003L,
+    forAll(
+        "a damaged offset is refused",
+        2000,
+        0x0FF5_E7A1_0003L,
         r -> new DamagedOffset(partitions.next(r), offsets.next(r), damages.next(r)),
         c -> {
           Map<String, Object> damaged = new LinkedHashMap<>(c.offset());
@@ -102,10 +110,12 @@ class AlterOffsetsPropertiesTest {
     Gen<Map<String, Object>> offsets = offsets();
     Gen<Object> values = randomValues();
     Gen<String> keys = partitionKeys();
-    forAll("a damaged partition is refused",
-        1000, 0x0FF5_E7A1_0004L,
-        r -> new DamagedPartition(
-            partitions.next(r), offsets.next(r), values.next(r), keys.next(r)),
+    forAll(
+        "a damaged partition is refused",
+        1000,
+        0x0FF5_E7A1_0004L,
+        r ->
+            new DamagedPartition(partitions.next(r), offsets.next(r), values.next(r), keys.next(r)),
         c -> {
           // "" stands for a null key: a map a REST client cannot send, still refused cleanly.
           String key = c.key().isEmpty() ? null : c.key();
@@ -121,7 +131,8 @@ class AlterOffsetsPropertiesTest {
   }
 
   private static boolean isValidPartitionValue(String key, String text) {
-    return "region".equals(key) ? !text.isBlank()
+    return "region".equals(key)
+        ? !text.isBlank()
         : "registryId".equals(key) && (text.equals("default") || text.matches("\\d{12}"));
   }
 
@@ -214,7 +225,8 @@ class AlterOffsetsPropertiesTest {
     all.add(randomValues().map(v -> new Damage("nullKey", null, v)));
     all.add(Gen.<Object>oneOf(123456789012L, false).map(v -> new Damage("put", "registryId", v)));
     Gen<String> otherKeys =
-        strings(ALPHA, 1, 10).filter(k -> !List.of("v", "rules", "registryId", "prefixes").contains(k));
+        strings(ALPHA, 1, 10)
+            .filter(k -> !List.of("v", "rules", "registryId", "prefixes").contains(k));
     Gen<Object> values = randomValues();
     all.add(r -> new Damage("put", otherKeys.next(r), values.next(r)));
     all.add(

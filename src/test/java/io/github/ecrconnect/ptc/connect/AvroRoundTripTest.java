@@ -68,16 +68,30 @@ class AvroRoundTripTest {
         seen.add(op + "." + side + (rule == null ? "=null" : "=set"));
         for (RuleField field : RuleField.values()) {
           if (rule != null && !field.isRequired()) {
-            seen.add(op + "." + side + "." + field.fieldName()
-                + (rule.get(field.fieldName()) == null ? "=null" : "=set"));
+            seen.add(
+                op
+                    + "."
+                    + side
+                    + "."
+                    + field.fieldName()
+                    + (rule.get(field.fieldName()) == null ? "=null" : "=set"));
           }
         }
       }
     }
 
-    List<String> expected = new ArrayList<>(List.of("tombstone", "r.before=null", "c.before=null",
-        "u.before=null", "u.before=set", "u.after=set", "d.before=null", "d.before=set",
-        "d.after=null"));
+    List<String> expected =
+        new ArrayList<>(
+            List.of(
+                "tombstone",
+                "r.before=null",
+                "c.before=null",
+                "u.before=null",
+                "u.before=set",
+                "u.after=set",
+                "d.before=null",
+                "d.before=set",
+                "d.after=null"));
     for (RuleField field : RuleField.values()) {
       if (!field.isRequired()) {
         for (String side : List.of("r.after", "c.after", "u.before", "u.after", "d.before")) {
@@ -91,10 +105,10 @@ class AvroRoundTripTest {
 
   /**
    * Encodes as Confluent's AvroConverter does (AvroData, then Avro's binary encoding), but with the
-   * published schema as the writer's and the reader's schema. The bytes are decoded back to
-   * Connect with the schema AvroConverter registers: that is the published schema plus
-   * {@code connect.*} annotations (PublishedAvscTest), which carry what plain Avro cannot: the
-   * Connect version and docs.
+   * published schema as the writer's and the reader's schema. The bytes are decoded back to Connect
+   * with the schema AvroConverter registers: that is the published schema plus {@code connect.*}
+   * annotations (PublishedAvscTest), which carry what plain Avro cannot: the Connect version and
+   * docs.
    */
   private static void assertRoundTrips(Schema connectSchema, Struct original) throws IOException {
     org.apache.avro.Schema contract = contractOf(connectSchema);
@@ -105,8 +119,9 @@ class AvroRoundTripTest {
     BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
     new GenericDatumWriter<Object>(contract).write(datum, encoder);
     encoder.flush();
-    GenericRecord decoded = new GenericDatumReader<GenericRecord>(contract, contract)
-        .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
+    GenericRecord decoded =
+        new GenericDatumReader<GenericRecord>(contract, contract)
+            .read(null, DecoderFactory.get().binaryDecoder(bytes.toByteArray(), null));
 
     SchemaAndValue back =
         avroData.toConnectData(avroData.fromConnectSchema(connectSchema), decoded);
@@ -126,10 +141,11 @@ class AvroRoundTripTest {
   }
 
   private static org.apache.avro.Schema contractOf(Schema connectSchema) {
-    List<String> files = PublishedSchemas.byFile().entrySet().stream()
-        .filter(e -> e.getValue().equals(connectSchema))
-        .map(Map.Entry::getKey)
-        .collect(Collectors.toList());
+    List<String> files =
+        PublishedSchemas.byFile().entrySet().stream()
+            .filter(e -> e.getValue().equals(connectSchema))
+            .map(Map.Entry::getKey)
+            .collect(Collectors.toList());
     assertThat(files).as("published file of %s", connectSchema.name()).hasSize(1);
     return CONTRACT.get(files.get(0));
   }

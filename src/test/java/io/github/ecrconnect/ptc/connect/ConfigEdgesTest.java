@@ -121,9 +121,13 @@ class ConfigEdgesTest {
   @Test
   void aTrailingSlashAndTheLengthSayWhatToWrite() {
     assertThat(errorsWith(REPOSITORY_PREFIXES, "team/").get(REPOSITORY_PREFIXES))
-        .singleElement().asString().contains("write team");
+        .singleElement()
+        .asString()
+        .contains("write team");
     assertThat(errorsWith(REPOSITORY_PREFIXES, "a").get(REPOSITORY_PREFIXES))
-        .singleElement().asString().contains("2 to 30");
+        .singleElement()
+        .asString()
+        .contains("2 to 30");
   }
 
   @ParameterizedTest
@@ -153,7 +157,10 @@ class ConfigEdgesTest {
   void aProviderClassTheTaskCannotCreateIsRejected(Class<?> type) {
     List<String> messages = errors(withProviderClass(type)).get(CREDENTIALS_PROVIDER_CLASS);
 
-    assertThat(messages).as(type.getName()).singleElement().asString()
+    assertThat(messages)
+        .as(type.getName())
+        .singleElement()
+        .asString()
         .contains(CREDENTIALS_PROVIDER_CLASS, type.getName())
         .doesNotContain("do-not-echo");
   }
@@ -184,10 +191,12 @@ class ConfigEdgesTest {
 
     for (int maxTasks : new int[] {1, 2, 3, 4, 9}) {
       List<Registry> assigned = new ArrayList<>();
-      connector.taskConfigs(maxTasks)
+      connector
+          .taskConfigs(maxTasks)
           .forEach(t -> assigned.addAll(new EcrSourceTaskConfig(t).assignedRegistries()));
 
-      assertThat(assigned).as("tasks.max=%d", maxTasks)
+      assertThat(assigned)
+          .as("tasks.max=%d", maxTasks)
           .containsExactlyInAnyOrder(
               Registry.of("111111111111", "us-east-1"),
               Registry.of("222222222222", "us-east-1"),
@@ -206,9 +215,13 @@ class ConfigEdgesTest {
     connector.start(props);
 
     Set<Registry> seen = new HashSet<>();
-    connector.taskConfigs(2)
-        .forEach(t -> new EcrSourceTaskConfig(t).assignedRegistries()
-            .forEach(r -> assertThat(seen.add(r)).as("%s assigned once", r).isTrue()));
+    connector
+        .taskConfigs(2)
+        .forEach(
+            t ->
+                new EcrSourceTaskConfig(t)
+                    .assignedRegistries()
+                    .forEach(r -> assertThat(seen.add(r)).as("%s assigned once", r).isTrue()));
     assertThat(seen).containsExactly(Registry.of(null, "eu-west-1"));
   }
 
@@ -221,9 +234,12 @@ class ConfigEdgesTest {
         Arguments.of(Map.of(), false),
         Arguments.of(
             Map.of(
-                SNAPSHOT_MODE, "no_data",
-                HeartbeatTopicCheck.TOPIC_CREATION_REPLICATION_FACTOR, "3",
-                HeartbeatTopicCheck.TOPIC_CREATION_PARTITIONS, "1"),
+                SNAPSHOT_MODE,
+                "no_data",
+                HeartbeatTopicCheck.TOPIC_CREATION_REPLICATION_FACTOR,
+                "3",
+                HeartbeatTopicCheck.TOPIC_CREATION_PARTITIONS,
+                "1"),
             false));
   }
 
@@ -240,7 +256,9 @@ class ConfigEdgesTest {
               .filter(line -> line.startsWith("WARN") && line.contains(HEARTBEAT_TOPIC + "="))
               .collect(Collectors.toList());
       if (warns) {
-        assertThat(warnings).singleElement().asString()
+        assertThat(warnings)
+            .singleElement()
+            .asString()
             .contains(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC)
             .contains(HeartbeatTopicCheck.TOPIC_CREATION_REPLICATION_FACTOR);
       } else {

@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Every config key that a string of the {@code aws} or {@code connect} code names (error messages,
- * log lines, key docs, the key constants themselves) exists in the config definition, so a
- * message never sends a user to a key that was renamed or never existed.
+ * log lines, key docs, the key constants themselves) exists in the config definition, so a message
+ * never sends a user to a key that was renamed or never existed.
  */
 class ConfigKeysInMessagesTest {
   private static final Pattern STRING_LITERAL = Pattern.compile("\"((?:[^\"\\\\\\n]|\\\\.)*)\"");

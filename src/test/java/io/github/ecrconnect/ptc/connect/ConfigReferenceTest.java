@@ -18,14 +18,17 @@ class ConfigReferenceTest {
       Files.writeString(PAGE, rendered, StandardCharsets.UTF_8);
     }
     assertThat(Files.readString(PAGE, StandardCharsets.UTF_8))
-        .as("docs/configuration.md is stale: run mvn test -Dtest=ConfigReferenceTest"
-            + " -Dconfig.reference.update=true")
+        .as(
+            "docs/configuration.md is stale: run mvn test -Dtest=ConfigReferenceTest"
+                + " -Dconfig.reference.update=true")
         .isEqualTo(rendered);
   }
 
   @Test
   void everyKeyIsDocumented() {
-    EcrSourceConfig.configDef().configKeys().values()
+    EcrSourceConfig.configDef()
+        .configKeys()
+        .values()
         .forEach(key -> assertThat(key.documentation).as(key.name).isNotBlank());
   }
 }

@@ -13,7 +13,6 @@ import static io.github.ecrconnect.ptc.testkit.Properties.forAll;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.ecrconnect.ptc.testkit.Gen;
-
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -27,9 +26,9 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * Thousands of random values at every config key through {@code validate()}: it never throws;
- * every error message names the key it is reported on; a value known to be invalid gets an error
- * naming its key, a value known to be valid gets none; secret values are never echoed.
+ * Thousands of random values at every config key through {@code validate()}: it never throws; every
+ * error message names the key it is reported on; a value known to be invalid gets an error naming
+ * its key, a value known to be valid gets none; secret values are never echoed.
  *
  * <p>Every case keeps one other key invalid (the sentinel), so {@code validate()} never makes its
  * live AWS call: the tests stay fast and offline.
@@ -96,7 +95,8 @@ class ConfigValidationPropertiesTest {
     errors.forEach(
         (name, messages) ->
             assertThat(messages).as("errors reported on %s", name).allMatch(m -> m.contains(name)));
-    if ((key.equals(SECRET_ACCESS_KEY) || key.equals(SESSION_TOKEN)) && value.trim().length() >= 4) {
+    if ((key.equals(SECRET_ACCESS_KEY) || key.equals(SESSION_TOKEN))
+        && value.trim().length() >= 4) {
       assertThat(errors.toString()).as("a secret is never echoed").doesNotContain(value.trim());
     }
     return errors;
@@ -104,8 +104,11 @@ class ConfigValidationPropertiesTest {
 
   @Test
   void knownValidValuesPassAndKnownInvalidOnesAreReportedNamingTheirKey() {
-    forAll("known valid values pass, known invalid ones are reported naming their key",
-        4000, 0x5EED_C0F1_6001L, cases(),
+    forAll(
+        "known valid values pass, known invalid ones are reported naming their key",
+        4000,
+        0x5EED_C0F1_6001L,
+        cases(),
         c -> {
           Map<String, List<String>> errors = errorsWith(c.key(), c.value());
           if (c.valid()) {
@@ -123,8 +126,11 @@ class ConfigValidationPropertiesTest {
   void anyTextAtAnyKeyNeverMakesValidateThrow() {
     Gen<String> keys = oneOf(KEYS);
     Gen<String> values = anyText();
-    forAll("any text at any key never makes validate() throw",
-        4000, 0x5EED_C0F1_6002L, r -> new KeyValue(keys.next(r), values.next(r)),
+    forAll(
+        "any text at any key never makes validate() throw",
+        4000,
+        0x5EED_C0F1_6002L,
+        r -> new KeyValue(keys.next(r), values.next(r)),
         // Never throws; its own checks hold for whatever it reports.
         kv -> errorsWith(kv.key(), kv.value()));
   }
@@ -139,8 +145,22 @@ class ConfigValidationPropertiesTest {
     Gen<String> printable = strings(' ', '~', 0, 40);
     Gen<String> pieces = strings(",:/[]@%{}$ .-_=+;\\\"'\t\n0123456789abcXYZ", 0, 30);
     Gen<String> prefixes =
-        oneOf("http://", "https://", "ftp://", "arn:aws:iam::", "${file:", "us-", "-", "+",
-            "0x", "1e", "ROOT", "{registryId}", "[::", "http://[", "https://localhost:");
+        oneOf(
+            "http://",
+            "https://",
+            "ftp://",
+            "arn:aws:iam::",
+            "${file:",
+            "us-",
+            "-",
+            "+",
+            "0x",
+            "1e",
+            "ROOT",
+            "{registryId}",
+            "[::",
+            "http://[",
+            "https://localhost:");
     Gen<String> prefixed = r -> prefixes.next(r) + pieces.next(r);
     Gen<String> numbers =
         either(
@@ -166,7 +186,10 @@ class ConfigValidationPropertiesTest {
 
   // ---- generators per key: what is valid in the base config, and what is not
 
-  /** {@code invalid} is null for a key that accepts anything, {@code valid} for one that accepts nothing. */
+  /**
+   * {@code invalid} is null for a key that accepts anything, {@code valid} for one that accepts
+   * nothing.
+   */
   private record Generators(Gen<String> valid, Gen<String> invalid) {}
 
   private static final Map<String, Generators> CASES = new LinkedHashMap<>();
@@ -227,9 +250,12 @@ class ConfigValidationPropertiesTest {
           };
         };
     Gen<String> valid =
-        spaced(either(formats,
-            oneOf("0", "-0", "-0.0", "-1e-400", ".5", "5.", "+1", "1e3", "10d", "10F", "0x1p3",
-                "1e300")));
+        spaced(
+            either(
+                formats,
+                oneOf(
+                    "0", "-0", "-0.0", "-1e-400", ".5", "5.", "+1", "1e3", "10d", "10F", "0x1p3",
+                    "1e300")));
     Gen<String> negative =
         either(
             Gen.doubles().map(d -> -Math.abs(d)).filter(d -> d < 0).map(String::valueOf),
@@ -240,8 +266,20 @@ class ConfigValidationPropertiesTest {
         either(
             blank(),
             strings(ALPHA, 1, 10).filter(s -> !s.equals("NaN") && !s.equals("Infinity")),
-            oneOf("nan", "inf", "infinity", "1,5", "1_000", "0x10", "12ms", "--1", "1e", "e3", "ten",
-                "\u00a05", "\uff15"));
+            oneOf(
+                "nan",
+                "inf",
+                "infinity",
+                "1,5",
+                "1_000",
+                "0x10",
+                "12ms",
+                "--1",
+                "1e",
+                "e3",
+                "ten",
+                "\u00a05",
+                "\uff15"));
     return new Generators(valid, either(either(negative, notADouble), notFinite));
   }
 
@@ -262,7 +300,8 @@ class ConfigValidationPropertiesTest {
   }
 
   private static Gen<String> topicNames() {
-    return strings("abcxyzABCXYZ0123456789._-", 1, 60).filter(t -> !t.equals(".") && !t.equals(".."));
+    return strings("abcxyzABCXYZ0123456789._-", 1, 60)
+        .filter(t -> !t.equals(".") && !t.equals(".."));
   }
 
   private static Gen<String> badTopicNames() {
@@ -274,7 +313,8 @@ class ConfigValidationPropertiesTest {
   }
 
   private static Gen<String> hostNames() {
-    return strings(ALPHA.substring(0, 26) + DIGITS, 1, 12).list(1, 4)
+    return strings(ALPHA.substring(0, 26) + DIGITS, 1, 12)
+        .list(1, 4)
         .map(parts -> String.join(".", parts))
         .filter(h -> !h.equals("localhost") && h.matches(".*(^|\\.)[a-z][a-z0-9]*"));
   }
@@ -300,17 +340,26 @@ class ConfigValidationPropertiesTest {
             url(oneOf("http://", "https://"), loopbackHosts),
             blank());
     Gen<String> publicIps =
-        ints(1, 223).filter(i -> i != 127).flatMap(
-            first -> ints(0, 255).list(3, 3)
-                .map(o -> first + "." + o.get(0) + "." + o.get(1) + "." + o.get(2)));
+        ints(1, 223)
+            .filter(i -> i != 127)
+            .flatMap(
+                first ->
+                    ints(0, 255)
+                        .list(3, 3)
+                        .map(o -> first + "." + o.get(0) + "." + o.get(1) + "." + o.get(2)));
     Gen<String> otherSchemes = oneOf("ftp://", "file://", "ws://", "//", "");
     Gen<String> invalid =
         either(
             url(oneOf("http://", "HTTP://"), hostNames()),
             url(constant("http://"), publicIps),
             r -> otherSchemes.next(r) + hostNames().next(r) + "/x",
-            oneOf("http://", "https://", "not a url", "https://user:pw@ecr.example.com",
-                "http://[::1", "https:///path"));
+            oneOf(
+                "http://",
+                "https://",
+                "not a url",
+                "https://user:pw@ecr.example.com",
+                "http://[::1",
+                "https:///path"));
     return new Generators(valid, invalid);
   }
 
@@ -323,100 +372,141 @@ class ConfigValidationPropertiesTest {
     CASES.put(HEARTBEAT_TOPIC, new Generators(spaced(topicNames()), badTopicNames()));
     CASES.put(POLL_INTERVAL_MS, longAtLeast(1, Long.MAX_VALUE));
     CASES.put(HEARTBEAT_INTERVAL_MS, longAtLeast(0, Long.MAX_VALUE));
-    CASES.put(RETRY_BACKOFF_MS, new Generators(
-        longAtLeast(1, 300_000).valid(),
-        either(longAtLeast(1, 300_000).invalid(),
-            longs(300_001, Long.MAX_VALUE).map(String::valueOf))));
-    CASES.put(RETRY_BACKOFF_MAX_MS, new Generators(
-        longAtLeast(1_000, Long.MAX_VALUE).valid(),
-        either(longAtLeast(1, 300_000).invalid(),
-            longs(1, 999).map(String::valueOf))));
-    CASES.put(SNAPSHOT_MODE, new Generators(
-        spaced(oneOf("initial", "no_data", "INITIAL", "No_Data")),
-        either(blank(), oneOf("always", "never", "no-data", "initial_only"),
-            strings(ALPHA, 1, 12).filter(s -> !s.equalsIgnoreCase("initial")))));
-    CASES.put(TOMBSTONES_ON_DELETE, new Generators(
-        spaced(oneOf("true", "false", "TRUE", "False")),
-        either(blank(), oneOf("yes", "no", "1", "0", "on", "t"))));
-    CASES.put(REGIONS_KEY, new Generators(
-        either(listOf(oneOf(REGIONS)), spaced(constant("all"))),
-        either(
-            listWithOneOf(oneOf(REGIONS),
-                either(oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1", "ALL"),
-                    oneOf(GLOBAL_PSEUDO_REGIONS),
-                    strings(ALPHA, 1, 10).filter(s -> !s.equals("all")))),
-            r -> oneOf(REGIONS).next(r) + ",all")));
+    CASES.put(
+        RETRY_BACKOFF_MS,
+        new Generators(
+            longAtLeast(1, 300_000).valid(),
+            either(
+                longAtLeast(1, 300_000).invalid(),
+                longs(300_001, Long.MAX_VALUE).map(String::valueOf))));
+    CASES.put(
+        RETRY_BACKOFF_MAX_MS,
+        new Generators(
+            longAtLeast(1_000, Long.MAX_VALUE).valid(),
+            either(longAtLeast(1, 300_000).invalid(), longs(1, 999).map(String::valueOf))));
+    CASES.put(
+        SNAPSHOT_MODE,
+        new Generators(
+            spaced(oneOf("initial", "no_data", "INITIAL", "No_Data")),
+            either(
+                blank(),
+                oneOf("always", "never", "no-data", "initial_only"),
+                strings(ALPHA, 1, 12).filter(s -> !s.equalsIgnoreCase("initial")))));
+    CASES.put(
+        TOMBSTONES_ON_DELETE,
+        new Generators(
+            spaced(oneOf("true", "false", "TRUE", "False")),
+            either(blank(), oneOf("yes", "no", "1", "0", "on", "t"))));
+    CASES.put(
+        REGIONS_KEY,
+        new Generators(
+            either(listOf(oneOf(REGIONS)), spaced(constant("all"))),
+            either(
+                listWithOneOf(
+                    oneOf(REGIONS),
+                    either(
+                        oneOf("mars-north-1", "US-EAST-1", "us-east-99", "useast1", "ALL"),
+                        oneOf(GLOBAL_PSEUDO_REGIONS),
+                        strings(ALPHA, 1, 10).filter(s -> !s.equals("all")))),
+                r -> oneOf(REGIONS).next(r) + ",all")));
     // The base config has no role per account, which organization needs.
-    CASES.put(REGISTRY_IDS, new Generators(
-        listOf(accountIds()),
-        either(
-            listWithOneOf(accountIds(),
-                either(strings(DIGITS, 1, 11), strings(DIGITS, 13, 20), strings(ALPHA, 12, 12))),
-            spaced(constant("organization")),
-            r -> "organization," + accountIds().next(r))));
+    CASES.put(
+        REGISTRY_IDS,
+        new Generators(
+            listOf(accountIds()),
+            either(
+                listWithOneOf(
+                    accountIds(),
+                    either(
+                        strings(DIGITS, 1, 11), strings(DIGITS, 13, 20), strings(ALPHA, 12, 12))),
+                spaced(constant("organization")),
+                r -> "organization," + accountIds().next(r))));
     CASES.put(DISCOVERY_INTERVAL_MS, longAtLeast(1, Long.MAX_VALUE));
     // The base config lists its accounts, so any include or exclude list is an error there.
-    Generators onlyWithOrganization = new Generators(
-        blank(),
-        either(listOf(accountIds()), listWithOneOf(accountIds(), strings(DIGITS, 1, 11))));
+    Generators onlyWithOrganization =
+        new Generators(
+            blank(),
+            either(listOf(accountIds()), listWithOneOf(accountIds(), strings(DIGITS, 1, 11))));
     CASES.put(ORGANIZATION_ACCOUNTS_INCLUDE, onlyWithOrganization);
     CASES.put(ORGANIZATION_ACCOUNTS_EXCLUDE, onlyWithOrganization);
     CASES.put(ORGANIZATIONS_ENDPOINT, endpoints());
     CASES.put(ACCOUNT_ENDPOINT, endpoints());
     // ECR's prefixes: 2 to 30 characters, lower-case path parts, no trailing '/', or ROOT.
     Gen<String> prefixes =
-        strings("abcz019", 1, 8).list(1, 3).map(parts -> String.join("/", parts))
+        strings("abcz019", 1, 8)
+            .list(1, 3)
+            .map(parts -> String.join("/", parts))
             .filter(p -> p.length() >= 2);
-    CASES.put(REPOSITORY_PREFIXES, new Generators(
-        either(blank(), listOf(either(prefixes, constant("ROOT")))),
-        listWithOneOf(prefixes,
-            either(oneOf("Upper", "-lead", "trail-", "a//b", "a b", "Root", "a", "ROOT/"),
-                prefixes.map(p -> p + "/"),
-                strings("abcz019", 31, 40),
-                prefixes.map(p -> p.toUpperCase(Locale.ROOT) + "X")))));
+    CASES.put(
+        REPOSITORY_PREFIXES,
+        new Generators(
+            either(blank(), listOf(either(prefixes, constant("ROOT")))),
+            listWithOneOf(
+                prefixes,
+                either(
+                    oneOf("Upper", "-lead", "trail-", "a//b", "a b", "Root", "a", "ROOT/"),
+                    prefixes.map(p -> p + "/"),
+                    strings("abcz019", 31, 40),
+                    prefixes.map(p -> p.toUpperCase(Locale.ROOT) + "X")))));
     CASES.put(MAX_RESULTS, intBetween(1, 1000));
     CASES.put(MAX_ATTEMPTS, intBetween(1, 20));
     CASES.put(MAX_REQUESTS_PER_SECOND, doubleAtLeastZero());
     CASES.put(ENDPOINT, endpoints());
     CASES.put(STS_ENDPOINT, endpoints());
-    CASES.put(API_CALL_TIMEOUT_MS, new Generators(
-        longAtLeast(10_000, Long.MAX_VALUE).valid(),
-        either(longAtLeast(1, 1).invalid(), longs(1, 9_999).map(String::valueOf))));
-    CASES.put(API_CALL_ATTEMPT_TIMEOUT_MS, new Generators(
-        longAtLeast(1, 30_000).valid(),
-        either(longAtLeast(1, 1).invalid(), longs(30_001, Long.MAX_VALUE).map(String::valueOf))));
+    CASES.put(
+        API_CALL_TIMEOUT_MS,
+        new Generators(
+            longAtLeast(10_000, Long.MAX_VALUE).valid(),
+            either(longAtLeast(1, 1).invalid(), longs(1, 9_999).map(String::valueOf))));
+    CASES.put(
+        API_CALL_ATTEMPT_TIMEOUT_MS,
+        new Generators(
+            longAtLeast(1, 30_000).valid(),
+            either(
+                longAtLeast(1, 1).invalid(), longs(30_001, Long.MAX_VALUE).map(String::valueOf))));
     // Blank as the config sees it: ConfigDef trims (chars <= ' '), the checks then use isBlank().
     Gen<String> nonBlank = Gen.anyStrings(1, 40).filter(s -> !s.trim().isBlank());
     CASES.put(ACCESS_KEY_ID, new Generators(nonBlank, blank()));
     CASES.put(SECRET_ACCESS_KEY, new Generators(nonBlank, blank()));
     CASES.put(SESSION_TOKEN, new Generators(either(nonBlank, blank()), null)); // any
     // With static keys in the base config no provider class is valid; a blank one is not a class.
-    CASES.put(CREDENTIALS_PROVIDER_CLASS, new Generators(
-        null,
-        either(
-            blank(),
-            oneOf(
-                "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider", // conflicts
-                "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
-                "java.lang.String", "com.example.Missing", "[I"),
-            strings(ALPHA, 1, 20))));
+    CASES.put(
+        CREDENTIALS_PROVIDER_CLASS,
+        new Generators(
+            null,
+            either(
+                blank(),
+                oneOf(
+                    "software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider", // conflicts
+                    "software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider",
+                    "java.lang.String",
+                    "com.example.Missing",
+                    "[I"),
+                strings(ALPHA, 1, 20))));
     Gen<String> roleNames = strings("abcXYZ019+=,.@_-", 1, 30);
     Gen<String> roleAccounts = either(accountIds(), constant("{registryId}"));
     Gen<String> shortAccounts = strings(DIGITS, 0, 11);
-    CASES.put(ROLE_ARN, new Generators(
-        either(blank(), r -> "arn:aws:iam::" + roleAccounts.next(r) + ":role/" + roleNames.next(r)),
-        either(
-            r -> "arn:aws:iam::" + accountIds().next(r) + ":user/" + roleNames.next(r),
-            r -> "arn:aws:iam::" + shortAccounts.next(r) + ":role/" + roleNames.next(r),
-            oneOf("role/reader", "arn:aws:iam::{account}:role/x", "*"),
-            strings(ALPHA, 1, 20))));
+    CASES.put(
+        ROLE_ARN,
+        new Generators(
+            either(
+                blank(),
+                r -> "arn:aws:iam::" + roleAccounts.next(r) + ":role/" + roleNames.next(r)),
+            either(
+                r -> "arn:aws:iam::" + accountIds().next(r) + ":user/" + roleNames.next(r),
+                r -> "arn:aws:iam::" + shortAccounts.next(r) + ":role/" + roleNames.next(r),
+                oneOf("role/reader", "arn:aws:iam::{account}:role/x", "*"),
+                strings(ALPHA, 1, 20))));
     CASES.put(ROLE_EXTERNAL_ID, new Generators(blank(), nonBlank));
     Gen<String> badSessionChars = oneOf(" ", "/", "*", "é", ":");
-    CASES.put(ROLE_SESSION_NAME, new Generators(
-        strings("abcXYZ019+=,.@_-", 2, 64),
-        either(blank(),
-            strings("abc", 1, 1),
-            strings("abc", 65, 80),
-            r -> strings(ALPHA, 1, 10).next(r) + badSessionChars.next(r) + "x")));
+    CASES.put(
+        ROLE_SESSION_NAME,
+        new Generators(
+            strings("abcXYZ019+=,.@_-", 2, 64),
+            either(
+                blank(),
+                strings("abc", 1, 1),
+                strings("abc", 65, 80),
+                r -> strings(ALPHA, 1, 10).next(r) + badSessionChars.next(r) + "x")));
   }
 }

@@ -12,8 +12,8 @@ final class ConnectAvroData {
   private ConnectAvroData() {}
 
   /**
-   * As AvroConverter is configured by default: the Avro schema it registers carries Connect's
-   * name, version, doc and parameters as {@code connect.*} properties.
+   * As AvroConverter is configured by default: the Avro schema it registers carries Connect's name,
+   * version, doc and parameters as {@code connect.*} properties.
    */
   static AvroData asRegistered() {
     return new AvroData(new AvroDataConfig(Map.of()));
@@ -21,7 +21,6 @@ final class ConnectAvroData {
 
   /** Plain Avro, without {@code connect.*} properties ({@code connect.meta.data=false}). */
   static AvroData plain() {
-    return new AvroData(
-        new AvroDataConfig(Map.of(AvroDataConfig.CONNECT_META_DATA_CONFIG, false)));
+    return new AvroData(new AvroDataConfig(Map.of(AvroDataConfig.CONNECT_META_DATA_CONFIG, false)));
   }
 }

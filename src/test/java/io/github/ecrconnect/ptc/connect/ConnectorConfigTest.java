@@ -52,9 +52,13 @@ class ConnectorConfigTest {
   @Test
   void pageSizeOutsideOneToThousandIsRejected() {
     assertThat(errors(validWith("aws.ecr.max.results", "0")).get("aws.ecr.max.results"))
-        .singleElement().asString().contains("at least 1");
+        .singleElement()
+        .asString()
+        .contains("at least 1");
     assertThat(errors(validWith("aws.ecr.max.results", "1001")).get("aws.ecr.max.results"))
-        .singleElement().asString().contains("no more than 1000");
+        .singleElement()
+        .asString()
+        .contains("no more than 1000");
   }
 
   @Test
@@ -66,7 +70,8 @@ class ConnectorConfigTest {
   @Test
   void unknownRegionIsNamed() {
     assertThat(errors(validWith("aws.regions", "us-east-1,mars-north-1")).get("aws.regions"))
-        .singleElement().asString()
+        .singleElement()
+        .asString()
         .contains("mars-north-1")
         .contains("region ids such as us-east-1");
   }
@@ -74,29 +79,42 @@ class ConnectorConfigTest {
   @Test
   void malformedAccountIdIsNamed() {
     assertThat(errors(validWith("aws.ecr.registry.ids", "1234")).get("aws.ecr.registry.ids"))
-        .singleElement().asString().contains("'1234'").contains("12 digits");
+        .singleElement()
+        .asString()
+        .contains("'1234'")
+        .contains("12 digits");
   }
 
   @Test
   void malformedRoleArnIsRejected() {
-    assertThat(errors(validWith("aws.sts.role.arn", "arn:aws:iam::12:user/x")).get("aws.sts.role.arn"))
-        .singleElement().asString().contains("arn:aws:iam::<12-digit account or {registryId}>:role/");
+    assertThat(
+            errors(validWith("aws.sts.role.arn", "arn:aws:iam::12:user/x")).get("aws.sts.role.arn"))
+        .singleElement()
+        .asString()
+        .contains("arn:aws:iam::<12-digit account or {registryId}>:role/");
   }
 
   @Test
   void roleArnPerAccountNeedsRegistryIds() {
-    Map<String, String> props = validWith("aws.sts.role.arn", "arn:aws:iam::{registryId}:role/reader");
+    Map<String, String> props =
+        validWith("aws.sts.role.arn", "arn:aws:iam::{registryId}:role/reader");
     props.remove("aws.ecr.registry.ids");
     assertThat(errors(props).get("aws.sts.role.arn"))
-        .singleElement().asString().contains("aws.ecr.registry.ids must list");
+        .singleElement()
+        .asString()
+        .contains("aws.ecr.registry.ids must list");
   }
 
   @Test
   void staticKeysGivenHalfNameTheMissingKey() {
     assertThat(errors(validWith("aws.secret.access.key", null)).get("aws.secret.access.key"))
-        .singleElement().asString().contains("required when aws.access.key.id is set");
+        .singleElement()
+        .asString()
+        .contains("required when aws.access.key.id is set");
     assertThat(errors(validWith("aws.access.key.id", null)).get("aws.access.key.id"))
-        .singleElement().asString().contains("required when aws.secret.access.key is set");
+        .singleElement()
+        .asString()
+        .contains("required when aws.secret.access.key is set");
   }
 
   @Test
@@ -108,8 +126,11 @@ class ConnectorConfigTest {
 
   @Test
   void plainHttpEndpointOnlyToLoopback() {
-    assertThat(errors(validWith("aws.ecr.endpoint", "http://ecr.example.com")).get("aws.ecr.endpoint"))
-        .singleElement().asString().contains("clear text");
+    assertThat(
+            errors(validWith("aws.ecr.endpoint", "http://ecr.example.com")).get("aws.ecr.endpoint"))
+        .singleElement()
+        .asString()
+        .contains("clear text");
     assertThat(errors(validWith("aws.ecr.endpoint", "https://ecr.example.com"))).isEmpty();
     assertThat(errors(validWith("aws.ecr.endpoint", "http://[::1]:9"))).isEmpty();
   }
@@ -117,7 +138,9 @@ class ConnectorConfigTest {
   @Test
   void unknownSnapshotModeListsTheChoices() {
     assertThat(errors(validWith("snapshot.mode", "always")).get("snapshot.mode"))
-        .singleElement().asString().contains("initial, no_data");
+        .singleElement()
+        .asString()
+        .contains("initial, no_data");
   }
 
   @Test
@@ -133,10 +156,13 @@ class ConnectorConfigTest {
 
     assertThat(tasks).hasSize(3);
     List<List<Registry>> assigned =
-        tasks.stream().map(t -> new EcrSourceTaskConfig(t).assignedRegistries()).collect(Collectors.toList());
+        tasks.stream()
+            .map(t -> new EcrSourceTaskConfig(t).assignedRegistries())
+            .collect(Collectors.toList());
     assertThat(assigned)
         .containsExactly(
-            List.of(Registry.of("111111111111", "us-east-1"), Registry.of("222222222222", "eu-west-1")),
+            List.of(
+                Registry.of("111111111111", "us-east-1"), Registry.of("222222222222", "eu-west-1")),
             List.of(Registry.of("222222222222", "us-east-1")),
             List.of(Registry.of("111111111111", "eu-west-1")));
     assertThat(connector.taskConfigs(10)).hasSize(4);

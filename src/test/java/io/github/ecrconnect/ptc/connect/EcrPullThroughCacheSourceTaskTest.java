@@ -134,7 +134,8 @@ class EcrPullThroughCacheSourceTaskTest {
     assertThat(update.getArray("changedFields")).containsExactly("credentialArn");
     assertThat(update.get("before")).as("old body is unknown after a restart").isNull();
     Struct delete = (Struct) records.get(1).value();
-    assertThat(((Struct) records.get(1).key()).getString("ecrRepositoryPrefix")).isEqualTo("deleted");
+    assertThat(((Struct) records.get(1).key()).getString("ecrRepositoryPrefix"))
+        .isEqualTo("deleted");
     assertThat(delete.getStruct("source").getString("registryId")).isEqualTo("123456789012");
   }
 
@@ -169,7 +170,8 @@ class EcrPullThroughCacheSourceTaskTest {
   void fatalFailureStopsTheTaskWithTheActionableMessage() {
     put("a", "arn:1");
     EcrPullThroughCacheSourceTask task = startTask(Map.of());
-    nextFailure = RuleListingException.fatal("Grant the IAM action ecr:DescribePullThroughCacheRules", null);
+    nextFailure =
+        RuleListingException.fatal("Grant the IAM action ecr:DescribePullThroughCacheRules", null);
 
     assertThatThrownBy(task::poll)
         .isInstanceOf(ConnectException.class)
@@ -182,10 +184,13 @@ class EcrPullThroughCacheSourceTaskTest {
     EcrPullThroughCacheSourceTask task = startTask(Map.of("snapshot.mode", "no_data"));
 
     List<SourceRecord> first = task.poll();
-    assertThat(first).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC);
-      assertThat(r.sourceOffset()).isNotNull();
-    });
+    assertThat(first)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC);
+              assertThat(r.sourceOffset()).isNotNull();
+            });
     harness.commit(first);
     task.stop();
 
@@ -196,8 +201,7 @@ class EcrPullThroughCacheSourceTaskTest {
 
   @Test
   void aCorruptStoredOffsetFailsWithHowToReset() {
-    harness.committed.put(
-        SourceOffsets.partition(REGISTRY), new HashMap<>(Map.of("v", 7)));
+    harness.committed.put(SourceOffsets.partition(REGISTRY), new HashMap<>(Map.of("v", 7)));
     assertThatThrownBy(() -> startTask(Map.of()))
         .isInstanceOf(ConnectException.class)
         .hasMessageContaining("DELETE /connectors/<name>/offsets");
@@ -208,7 +212,8 @@ class EcrPullThroughCacheSourceTaskTest {
     put("a", "arn:1");
     EcrPullThroughCacheSourceTask task = startTask(Map.of("name", "metrics-test", "task.id", "3"));
     javax.management.ObjectName name = TaskMetrics.objectName("metrics-test", 3);
-    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.MBeanServer jmx =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
     assertThat(jmx.isRegistered(name)).isTrue();
 
     harness.commit(task.poll());
@@ -236,7 +241,8 @@ class EcrPullThroughCacheSourceTaskTest {
     put("a", "arn:1");
     EcrPullThroughCacheSourceTask task = startTask(Map.of("name", "clock-step", "task.id", "0"));
     javax.management.ObjectName name = TaskMetrics.objectName("clock-step", 0);
-    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.MBeanServer jmx =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
     harness.commit(task.poll());
 
     harness.clock.stepWallClock(-3_600_000); // an NTP correction
@@ -260,10 +266,13 @@ class EcrPullThroughCacheSourceTaskTest {
     assertThat(ops(first)).containsExactly("r");
 
     List<SourceRecord> quiet = pollAfterInterval(task);
-    assertThat(quiet).singleElement().satisfies(r -> {
-      assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC);
-      assertThat(r.sourceOffset()).isEqualTo(first.get(0).sourceOffset());
-    });
+    assertThat(quiet)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC);
+              assertThat(r.sourceOffset()).isEqualTo(first.get(0).sourceOffset());
+            });
     assertThat(pollAfterInterval(task)).as("within the heartbeat interval").isEmpty();
     assertThat(pollAfterInterval(task)).hasSize(1);
   }

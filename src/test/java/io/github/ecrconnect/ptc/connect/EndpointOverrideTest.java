@@ -50,7 +50,10 @@ class EndpointOverrideTest {
     assertThat(errors(key, endpoint).get(key))
         .singleElement()
         .asString()
-        .contains(key, "plain http", "signed AWS requests would cross the network in clear text",
+        .contains(
+            key,
+            "plain http",
+            "signed AWS requests would cross the network in clear text",
             "https://");
   }
 

@@ -1,8 +1,8 @@
 package io.github.ecrconnect.ptc.connect;
 
 /**
- * The generated blocks of a Markdown page, each between {@code <!-- BEGIN generated: name -->}
- * and {@code <!-- END generated: name -->}; the text around them is written by hand.
+ * The generated blocks of a Markdown page, each between {@code <!-- BEGIN generated: name -->} and
+ * {@code <!-- END generated: name -->}; the text around them is written by hand.
  */
 final class GeneratedBlocks {
   private GeneratedBlocks() {}
@@ -23,8 +23,8 @@ final class GeneratedBlocks {
     int start = page.indexOf(begin);
     int stop = page.indexOf(end);
     if (start < 0 || stop < start || page.indexOf(begin, start + 1) >= 0) {
-      throw new AssertionError(pageName + " needs exactly one pair of markers: " + begin.trim()
-          + " ... " + end);
+      throw new AssertionError(
+          pageName + " needs exactly one pair of markers: " + begin.trim() + " ... " + end);
     }
     return new int[] {start + begin.length(), stop};
   }

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * With a role per account ({registryId} in the role ARN), validate() tries the role of every
- * listed account, once each, and names the account whose role fails.
+ * With a role per account ({registryId} in the role ARN), validate() tries the role of every listed
+ * account, once each, and names the account whose role fails.
  */
 class LiveCredentialsCheckTest {
   private static final String ROLE_TEMPLATE = "arn:aws:iam::{registryId}:role/ecr-reader";

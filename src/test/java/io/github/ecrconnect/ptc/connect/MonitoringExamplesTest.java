@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The monitoring examples name only metrics that exist: the Prometheus JMX exporter rules match
- * the attributes of the task's MBean (as the exporter matches them), and the Grafana dashboard
- * charts only series those rules produce.
+ * The monitoring examples name only metrics that exist: the Prometheus JMX exporter rules match the
+ * attributes of the task's MBean (as the exporter matches them), and the Grafana dashboard charts
+ * only series those rules produce.
  */
 class MonitoringExamplesTest {
   private static final Path RULES = Path.of("docs/monitoring/jmx-exporter-rules.yml");
@@ -92,8 +92,9 @@ class MonitoringExamplesTest {
     }
     assertThat(dashboard.findValues("expr")).as("panel queries").hasSizeGreaterThan(5);
     assertThat(produced).containsAll(used);
-    assertThat(used).as("the dashboard's alerts of docs: staleness and failures").contains(
-        "ecr_ptc_ms_since_last_successful_poll", "ecr_ptc_registries_failing");
+    assertThat(used)
+        .as("the dashboard's alerts of docs: staleness and failures")
+        .contains("ecr_ptc_ms_since_last_successful_poll", "ecr_ptc_registries_failing");
   }
 
   @SuppressWarnings("unchecked")
@@ -111,8 +112,7 @@ class MonitoringExamplesTest {
         .forEach(
             (label, value) ->
                 labels.put(
-                    label,
-                    value.replace("$1", matcher.group(1)).replace("$2", matcher.group(2))));
+                    label, value.replace("$1", matcher.group(1)).replace("$2", matcher.group(2))));
     return labels;
   }
 }

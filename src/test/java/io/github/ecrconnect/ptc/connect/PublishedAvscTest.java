@@ -23,8 +23,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * independent Connect-&gt;Avro conversion (Confluent's AvroData, ported by Apicurio) sees them.
  */
 class PublishedAvscTest {
-  private final Map<String, org.apache.avro.Schema> published =
-      AvscFiles.in(AvscFiles.PUBLISHED);
+  private final Map<String, org.apache.avro.Schema> published = AvscFiles.in(AvscFiles.PUBLISHED);
 
   static Stream<String> files() {
     return PublishedSchemas.byFile().keySet().stream();
@@ -51,7 +50,8 @@ class PublishedAvscTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("files")
-  void avroConverterRegistersThePublishedSchemaPlusConnectAnnotations(String file) throws Exception {
+  void avroConverterRegistersThePublishedSchemaPlusConnectAnnotations(String file)
+      throws Exception {
     Schema connect = PublishedSchemas.byFile().get(file);
     org.apache.avro.Schema registered = ConnectAvroData.asRegistered().fromConnectSchema(connect);
 
@@ -70,7 +70,8 @@ class PublishedAvscTest {
 
     assertThat(AvscFiles.pretty(ConnectAvroData.plain().fromConnectSchema(RecordSchemas.RULE)))
         .isEqualTo(AvscFiles.pretty(rule));
-    assertThat(rule.getTypes()).extracting(org.apache.avro.Schema::getType)
+    assertThat(rule.getTypes())
+        .extracting(org.apache.avro.Schema::getType)
         .containsExactly(org.apache.avro.Schema.Type.NULL, org.apache.avro.Schema.Type.RECORD);
   }
 
@@ -134,8 +135,7 @@ class PublishedAvscTest {
 
   /** Every type used anywhere in {@code top}, each once (named types are shared). */
   private static Set<org.apache.avro.Schema> reachableTypes(org.apache.avro.Schema top) {
-    Set<org.apache.avro.Schema> seen =
-        java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+    Set<org.apache.avro.Schema> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     Deque<org.apache.avro.Schema> todo = new ArrayDeque<>(List.of(top));
     while (!todo.isEmpty()) {
       org.apache.avro.Schema type = todo.pop();

@@ -17,8 +17,8 @@ import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
 
 /**
- * The generated parts of the record documentation: in {@code docs/records.md} a table per record
- * of the published {@code .avsc} files and one event as the real JsonConverter writes it, with and
+ * The generated parts of the record documentation: in {@code docs/records.md} a table per record of
+ * the published {@code .avsc} files and one event as the real JsonConverter writes it, with and
  * without schemas; in {@code README.md} the same event, short.
  */
 final class RecordFormatDoc {
@@ -31,6 +31,7 @@ final class RecordFormatDoc {
 
   static final Path README = Path.of("README.md");
   static final Path RECORDS_PAGE = Path.of("docs/records.md");
+
   /** From docs/records.md to the project root, where src/main/avro is. */
   private static final String RECORDS_PAGE_TO_ROOT = "../";
 
@@ -39,10 +40,12 @@ final class RecordFormatDoc {
   /** The generated blocks by page, and in each page by name. */
   static Map<Path, Map<String, String>> pages(Map<String, Schema> published) {
     Map<String, String> records = new LinkedHashMap<>();
-    records.put("record-schemas",
+    records.put(
+        "record-schemas",
         tables(published, "Key.avsc", "Key") + tables(published, "Envelope.avsc", "Value"));
     records.put("json-examples", jsonExamples(SampleRecords.readmeExample()));
-    records.put("heartbeat-schemas",
+    records.put(
+        "heartbeat-schemas",
         tables(published, "HeartbeatKey.avsc", "Heartbeat key")
             + tables(published, "Heartbeat.avsc", "Heartbeat value"));
     Map<Path, Map<String, String>> pages = new LinkedHashMap<>();
@@ -64,16 +67,28 @@ final class RecordFormatDoc {
   private static void table(
       Schema record, String title, String link, StringBuilder text, Set<String> done) {
     done.add(record.getFullName());
-    text.append("\n### ").append(title).append("\n\n")
-        .append('`').append(record.getFullName()).append("` in ").append(link).append(": ")
-        .append(cell(record.getDoc())).append("\n\n")
+    text.append("\n### ")
+        .append(title)
+        .append("\n\n")
+        .append('`')
+        .append(record.getFullName())
+        .append("` in ")
+        .append(link)
+        .append(": ")
+        .append(cell(record.getDoc()))
+        .append("\n\n")
         .append("| field | type | default | meaning |\n")
         .append("| --- | --- | --- | --- |\n");
     for (Schema.Field field : record.getFields()) {
-      text.append("| `").append(field.name()).append("` | ")
-          .append(typeName(field.schema())).append(" | ")
+      text.append("| `")
+          .append(field.name())
+          .append("` | ")
+          .append(typeName(field.schema()))
+          .append(" | ")
           .append(field.hasDefaultValue() ? "`" + JSON.valueToTree(defaultOf(field)) + "`" : "")
-          .append(" | ").append(cell(field.doc())).append(" |\n");
+          .append(" | ")
+          .append(cell(field.doc()))
+          .append(" |\n");
     }
     for (Schema.Field field : record.getFields()) {
       Schema nested = recordIn(field.schema());
@@ -107,9 +122,7 @@ final class RecordFormatDoc {
         return "array of " + typeName(type.getElementType());
       default:
         LogicalType logical = type.getLogicalType();
-        return logical == null
-            ? type.getName()
-            : logical.getName() + " (" + type.getName() + ")";
+        return logical == null ? type.getName() : logical.getName() + " (" + type.getName() + ")";
     }
   }
 
@@ -118,8 +131,11 @@ final class RecordFormatDoc {
       return type;
     }
     if (type.getType() == Schema.Type.UNION) {
-      return type.getTypes().stream().map(RecordFormatDoc::recordIn)
-          .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+      return type.getTypes().stream()
+          .map(RecordFormatDoc::recordIn)
+          .filter(java.util.Objects::nonNull)
+          .findFirst()
+          .orElse(null);
     }
     return null;
   }
@@ -158,11 +174,12 @@ final class RecordFormatDoc {
   private static String json(SourceRecord record, boolean schemas, boolean key) {
     try (JsonConverter converter = new JsonConverter()) {
       converter.configure(Map.of("schemas.enable", String.valueOf(schemas)), key);
-      byte[] bytes = key
-          ? converter.fromConnectData(record.topic(), record.keySchema(), record.key())
-          : converter.fromConnectData(record.topic(), record.valueSchema(), record.value());
-      return JSON.writer(PRETTY).writeValueAsString(
-          JSON.readTree(new String(bytes, StandardCharsets.UTF_8)));
+      byte[] bytes =
+          key
+              ? converter.fromConnectData(record.topic(), record.keySchema(), record.key())
+              : converter.fromConnectData(record.topic(), record.valueSchema(), record.value());
+      return JSON.writer(PRETTY)
+          .writeValueAsString(JSON.readTree(new String(bytes, StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -11,15 +11,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The documented record format (field tables and JSON examples in docs/records.md, the example
- * event of the README) is what the published {@code .avsc} files and the real JsonConverter say,
- * so the pages cannot drift from the contract.
+ * event of the README) is what the published {@code .avsc} files and the real JsonConverter say, so
+ * the pages cannot drift from the contract.
  */
 class RecordFormatDocTest {
 
   @Test
   void documentedRecordFormatMatchesThePublishedSchemasAndTheJsonConverter() throws Exception {
-    Map<Path, Map<String, String>> pages =
-        RecordFormatDoc.pages(AvscFiles.in(AvscFiles.PUBLISHED));
+    Map<Path, Map<String, String>> pages = RecordFormatDoc.pages(AvscFiles.in(AvscFiles.PUBLISHED));
     for (Map.Entry<Path, Map<String, String>> page : pages.entrySet()) {
       assertPageIsCurrent(page.getKey(), page.getValue());
     }
@@ -35,8 +34,10 @@ class RecordFormatDocTest {
     }
     for (Map.Entry<String, String> block : blocks.entrySet()) {
       assertThat(GeneratedBlocks.extract(page.toString(), text, block.getKey()))
-          .as("%s block '%s' is stale: run mvn test -Dtest=RecordFormatDocTest"
-              + " -Drecord.format.update=true", page, block.getKey())
+          .as(
+              "%s block '%s' is stale: run mvn test -Dtest=RecordFormatDocTest"
+                  + " -Drecord.format.update=true",
+              page, block.getKey())
           .isEqualTo(block.getValue());
     }
   }

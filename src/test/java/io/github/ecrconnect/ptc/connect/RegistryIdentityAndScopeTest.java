@@ -18,8 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Restarts with another name for the same registry, another prefix filter, or nothing to store:
- * the stored state carries over, and only real rule changes become events.
+ * Restarts with another name for the same registry, another prefix filter, or nothing to store: the
+ * stored state carries over, and only real rule changes become events.
  */
 class RegistryIdentityAndScopeTest {
   private static final String ACCOUNT = "123456789012";
@@ -86,7 +86,8 @@ class RegistryIdentityAndScopeTest {
   /** A fingerprint as version 1 wrote it: without the 8 characters of the reported-fields hash. */
   private static String versionOneRules(String rules) {
     return List.of(rules.split(";")).stream()
-        .map(entry -> {
+        .map(
+            entry -> {
               int hashes = entry.indexOf('=') + 1;
               return entry.substring(0, hashes + 16) + entry.substring(hashes + 24);
             })
@@ -180,12 +181,14 @@ class RegistryIdentityAndScopeTest {
     put("team-b");
     Map<String, String> narrow =
         Map.of("aws.ecr.repository.prefixes", "team-a", "snapshot.mode", "no_data");
-    assertThat(pollAndCommit(start(NAMED, narrow))).singleElement()
+    assertThat(pollAndCommit(start(NAMED, narrow)))
+        .singleElement()
         .satisfies(r -> assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC));
 
     Map<String, String> wide = Map.of("snapshot.mode", "no_data");
     List<SourceRecord> widened = pollAndCommit(start(NAMED, wide));
-    assertThat(widened).singleElement()
+    assertThat(widened)
+        .singleElement()
         .as("team-b entered silently; its state is stored")
         .satisfies(r -> assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC));
 
@@ -209,7 +212,8 @@ class RegistryIdentityAndScopeTest {
   @Test
   void anEmptyRegistryWritesAHeartbeatWhenHeartbeatsAreOn() throws Exception {
     EcrPullThroughCacheSourceTask task = start(NAMED, Map.of("heartbeat.interval.ms", "600000"));
-    assertThat(TaskHarness.pollSettled(task)).singleElement()
+    assertThat(TaskHarness.pollSettled(task))
+        .singleElement()
         .satisfies(r -> assertThat(r.topic()).isEqualTo(EcrSourceConfig.DEFAULT_HEARTBEAT_TOPIC));
   }
 }

@@ -14,22 +14,26 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Records as the connector makes them (the real poller, diff and mapper, not hand-built structs):
- * every op, each with every optional field set in one record and null in another, and a
- * heartbeat. A scripted history of one registry:
+ * every op, each with every optional field set in one record and null in another, and a heartbeat.
+ * A scripted history of one registry:
  *
  * <ol>
  *   <li>first poll: {@code r} of a rule with every field and of a rule with only its prefix;
- *   <li>next poll: {@code c} of both kinds, {@code u} from full to full (the documented example,
- *       in the README and docs/records.md),
- *       from bare to full and from full to bare, {@code d} of both kinds, with tombstones;
- *   <li>after a restart (state read back from the offset, so no rule bodies): {@code u} and
- *       {@code d} with {@code before} null.
+ *   <li>next poll: {@code c} of both kinds, {@code u} from full to full (the documented example, in
+ *       the README and docs/records.md), from bare to full and from full to bare, {@code d} of both
+ *       kinds, with tombstones;
+ *   <li>after a restart (state read back from the offset, so no rule bodies): {@code u} and {@code
+ *       d} with {@code before} null.
  * </ol>
  */
 final class SampleRecords {
   static final String TOPIC = "ecr-pull-through-cache-rules";
-  /** Fixed rather than the build's version, so the documented example does not change on release. */
+
+  /**
+   * Fixed rather than the build's version, so the documented example does not change on release.
+   */
   static final String CONNECTOR_VERSION = "0.1.0";
+
   static final String ACCOUNT = "123456789012";
   static final Registry REGISTRY = Registry.of(ACCOUNT, "us-east-1");
   static final Instant CREATED = Instant.parse("2025-01-02T03:00:00Z");
@@ -56,8 +60,9 @@ final class SampleRecords {
   /** A heartbeat of an empty registry (written when a heartbeat is due). */
   static SourceRecord heartbeat() {
     try {
-      PollOutcome empty = new RegistryPoller(r -> List.of(), PrefixFilter.allowAll(), true)
-          .poll(Registry.of(null, "eu-west-1"), null);
+      PollOutcome empty =
+          new RegistryPoller(r -> List.of(), PrefixFilter.allowAll(), true)
+              .poll(Registry.of(null, "eu-west-1"), null);
       return new RegistryRecords(TOPIC, true, CONNECTOR_VERSION, HEARTBEAT_TOPIC)
           .heartbeat(empty.registry(), empty.state(), FIRST_POLL);
     } catch (RuleListingException e) {
@@ -82,7 +87,12 @@ final class SampleRecords {
 
   private List<SourceRecord> play() {
     listing.addAll(
-        List.of(dockerHub("docker-hub-1"), full("quay"), bare("k8s"), full("github"), bare("gitlab"),
+        List.of(
+            dockerHub("docker-hub-1"),
+            full("quay"),
+            bare("k8s"),
+            full("github"),
+            bare("gitlab"),
             bare("chainguard")));
     SnapshotState first = poll(null, FIRST_POLL);
 
@@ -100,9 +110,14 @@ final class SampleRecords {
     // A restarted task knows only what the offset holds: hashes, no rule bodies.
     SnapshotState restored = SourceOffsets.state(SourceOffsets.offset(second));
     listing.removeIf(rule -> rule.ecrRepositoryPrefix().equals("azure"));
-    listing.replaceAll(rule -> rule.ecrRepositoryPrefix().equals("ecr-public")
-        ? rule.toBuilder().upstreamRepositoryPrefix("ecr-public-mirror").updatedAt(UPDATED).build()
-        : rule);
+    listing.replaceAll(
+        rule ->
+            rule.ecrRepositoryPrefix().equals("ecr-public")
+                ? rule.toBuilder()
+                    .upstreamRepositoryPrefix("ecr-public-mirror")
+                    .updatedAt(UPDATED)
+                    .build()
+                : rule);
     poll(restored, AFTER_RESTART);
     return records;
   }
@@ -125,7 +140,10 @@ final class SampleRecords {
         .upstreamRegistry("docker-hub")
         .upstreamRepositoryPrefix("library")
         .credentialArn(
-            "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:ecr-pullthroughcache/" + secret)
+            "arn:aws:secretsmanager:us-east-1:"
+                + ACCOUNT
+                + ":secret:ecr-pullthroughcache/"
+                + secret)
         .createdAt(CREATED)
         .updatedAt(CREATED)
         .build();
@@ -140,7 +158,10 @@ final class SampleRecords {
         .upstreamRegistry(prefix)
         .upstreamRepositoryPrefix("mirror")
         .credentialArn(
-            "arn:aws:secretsmanager:us-east-1:" + ACCOUNT + ":secret:ecr-pullthroughcache/" + prefix)
+            "arn:aws:secretsmanager:us-east-1:"
+                + ACCOUNT
+                + ":secret:ecr-pullthroughcache/"
+                + prefix)
         .customRoleArn("arn:aws:iam::" + ACCOUNT + ":role/ecr-ptc-" + prefix)
         .createdAt(CREATED)
         .updatedAt(CREATED)

@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class SourceOffsetsTest {
   private final SnapshotState state =
       SnapshotState.of(
-          RuleSnapshot.of(
-              List.of(rule("docker-hub"), rule("team/quay"), rule("odd;prefix=x%y"))),
+          RuleSnapshot.of(List.of(rule("docker-hub"), rule("team/quay"), rule("odd;prefix=x%y"))),
           null);
 
   private static PullThroughCacheRule rule(String prefix) {
@@ -38,7 +37,8 @@ class SourceOffsetsTest {
         .allSatisfy(value -> assertThat(value).isInstanceOfAny(String.class, Integer.class));
     SnapshotState restored = SourceOffsets.state(offset);
     assertThat(restored).isEqualTo(state);
-    assertThat(restored.fingerprints()).containsOnlyKeys("docker-hub", "team/quay", "odd;prefix=x%y");
+    assertThat(restored.fingerprints())
+        .containsOnlyKeys("docker-hub", "team/quay", "odd;prefix=x%y");
   }
 
   @Test
@@ -47,7 +47,8 @@ class SourceOffsetsTest {
     converter.configure(Map.of("schemas.enable", "false"), false);
     byte[] bytes = converter.fromConnectData("t", null, SourceOffsets.offset(state));
     @SuppressWarnings("unchecked")
-    Map<String, Object> readBack = (Map<String, Object>) converter.toConnectData("t", bytes).value();
+    Map<String, Object> readBack =
+        (Map<String, Object>) converter.toConnectData("t", bytes).value();
     // Connect reads numbers back as Long: the codec must accept any Number.
     assertThat(readBack.get("v")).isInstanceOf(Long.class);
     assertThat(SourceOffsets.state(readBack)).isEqualTo(state);

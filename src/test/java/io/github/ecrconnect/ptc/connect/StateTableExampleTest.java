@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The state-table example does what it says on records this connector really produces: rules as
- * values, null for deletes, and heartbeat records passed through untouched (ExtractField would
- * fail the task on them: they have no 'after' field).
+ * values, null for deletes, and heartbeat records passed through untouched (ExtractField would fail
+ * the task on them: they have no 'after' field).
  */
 class StateTableExampleTest {
   private static final Registry REGISTRY = Registry.of("123456789012", "us-east-1");
@@ -59,10 +59,13 @@ class StateTableExampleTest {
     task.start(props);
 
     List<SourceRecord> emptyRegistry = pollAndTransform(transforms);
-    assertThat(emptyRegistry).singleElement().satisfies(heartbeat -> {
-      assertThat(heartbeat.topic()).isEqualTo(EXAMPLE.get(EcrSourceConfig.HEARTBEAT_TOPIC));
-      assertThat(((Struct) heartbeat.value()).schema().field("after")).isNull();
-    });
+    assertThat(emptyRegistry)
+        .singleElement()
+        .satisfies(
+            heartbeat -> {
+              assertThat(heartbeat.topic()).isEqualTo(EXAMPLE.get(EcrSourceConfig.HEARTBEAT_TOPIC));
+              assertThat(((Struct) heartbeat.value()).schema().field("after")).isNull();
+            });
 
     rules.put("hub", rule("hub", "arn:1"));
     assertThat(values(pollAndTransform(transforms))).containsExactly("hub:arn:1");
@@ -74,7 +77,8 @@ class StateTableExampleTest {
     List<SourceRecord> deleted = pollAndTransform(transforms);
     assertThat(values(deleted)).containsExactly("null", "null");
     assertThat(deleted)
-        .allSatisfy(r -> assertThat(((Struct) r.key()).getString("ecrRepositoryPrefix")).isEqualTo("hub"));
+        .allSatisfy(
+            r -> assertThat(((Struct) r.key()).getString("ecrRepositoryPrefix")).isEqualTo("hub"));
   }
 
   private List<SourceRecord> pollAndTransform(UnaryOperator<SourceRecord> transforms)
@@ -89,9 +93,13 @@ class StateTableExampleTest {
   /** "prefix:credentialArn" of each rule value, "null" for a null value. */
   private static List<String> values(List<SourceRecord> records) {
     return records.stream()
-        .map(r -> r.value() == null
-            ? "null"
-            : ((Struct) r.value()).getString("ecrRepositoryPrefix") + ":" + ((Struct) r.value()).getString("credentialArn"))
+        .map(
+            r ->
+                r.value() == null
+                    ? "null"
+                    : ((Struct) r.value()).getString("ecrRepositoryPrefix")
+                        + ":"
+                        + ((Struct) r.value()).getString("credentialArn"))
         .collect(Collectors.toList());
   }
 
@@ -135,9 +143,11 @@ class StateTableExampleTest {
   }
 
   @SuppressWarnings("unchecked")
-  private Predicate<SourceRecord> predicate(Map<String, String> props, String alias) throws Exception {
+  private Predicate<SourceRecord> predicate(Map<String, String> props, String alias)
+      throws Exception {
     Map<String, String> settings = withPrefix(props, "predicates." + alias + ".");
-    Predicate<SourceRecord> predicate = (Predicate<SourceRecord>) newInstance(settings.remove("type"));
+    Predicate<SourceRecord> predicate =
+        (Predicate<SourceRecord>) newInstance(settings.remove("type"));
     predicate.configure(settings);
     closeables.add(predicate);
     return predicate;
@@ -149,11 +159,12 @@ class StateTableExampleTest {
 
   private static Map<String, String> withPrefix(Map<String, String> props, String prefix) {
     Map<String, String> sub = new HashMap<>();
-    props.forEach((k, v) -> {
-      if (k.startsWith(prefix)) {
-        sub.put(k.substring(prefix.length()), v);
-      }
-    });
+    props.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            sub.put(k.substring(prefix.length()), v);
+          }
+        });
     return sub;
   }
 }

@@ -93,7 +93,11 @@ class ThrottlingForMinutesTest {
 
   private static List<String> prefixes(List<SourceRecord> records) {
     return records.stream()
-        .map(r -> ((Struct) r.value()).getString("op") + " " + ((Struct) r.key()).getString("ecrRepositoryPrefix"))
+        .map(
+            r ->
+                ((Struct) r.value()).getString("op")
+                    + " "
+                    + ((Struct) r.key()).getString("ecrRepositoryPrefix"))
         .collect(Collectors.toList());
   }
 
@@ -130,12 +134,18 @@ class ThrottlingForMinutesTest {
     assertThat(delays).allSatisfy(d -> assertThat(d).isPositive().isLessThanOrEqualTo(CAP));
     for (int i = 0; i < delays.size(); i++) {
       long ceiling = Math.min(CAP, INITIAL << Math.min(i, 20));
-      assertThat(delays.get(i)).as("retry %d grows at most by doubling", i + 1).isLessThanOrEqualTo(ceiling);
+      assertThat(delays.get(i))
+          .as("retry %d grows at most by doubling", i + 1)
+          .isLessThanOrEqualTo(ceiling);
     }
     List<Long> last10 = new ArrayList<>(delays.subList(delays.size() - 10, delays.size()));
     last10.sort(null);
-    assertThat(last10.get(5)).as("the backoff grew to the cap's order").isGreaterThanOrEqualTo(CAP / 4);
-    assertThat(new HashSet<>(last10)).as("capped retries are jittered, not in lockstep").hasSizeGreaterThan(3);
+    assertThat(last10.get(5))
+        .as("the backoff grew to the cap's order")
+        .isGreaterThanOrEqualTo(CAP / 4);
+    assertThat(new HashSet<>(last10))
+        .as("capped retries are jittered, not in lockstep")
+        .hasSizeGreaterThan(3);
 
     long minutes = STORM_MS / 60_000;
     assertThat(warnings())

@@ -17,10 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The transactions the task defines when the worker lets it ({@code transaction.boundary=connector}):
- * one per registry poll that produced records, committed on that registry's last record, which is
- * the one carrying the new offset. Without a TransactionContext (worker-defined boundaries, no
- * exactly-once support, or a worker older than KIP-618) it defines none and works the same.
+ * The transactions the task defines when the worker lets it ({@code
+ * transaction.boundary=connector}): one per registry poll that produced records, committed on that
+ * registry's last record, which is the one carrying the new offset. Without a TransactionContext
+ * (worker-defined boundaries, no exactly-once support, or a worker older than KIP-618) it defines
+ * none and works the same.
  */
 class TransactionBoundariesTest {
   private static final Registry A = Registry.of("111111111111", "us-east-1");
@@ -87,7 +88,8 @@ class TransactionBoundariesTest {
   }
 
   private void put(Registry registry, String prefix, String credentialArn) {
-    rules.computeIfAbsent(registry, r -> new TreeMap<>())
+    rules
+        .computeIfAbsent(registry, r -> new TreeMap<>())
         .put(
             prefix,
             PullThroughCacheRule.builder()
@@ -131,7 +133,9 @@ class TransactionBoundariesTest {
       assertThat(batch.subList(0, batch.size() - 1))
           .as("records before the commit carry the state before the poll")
           .allSatisfy(r -> assertThat(r.sourceOffset()).isNull());
-      assertThat(last(batch).sourceOffset()).as("the commit record carries the new state").isNotNull();
+      assertThat(last(batch).sourceOffset())
+          .as("the commit record carries the new state")
+          .isNotNull();
     }
     harness.commit(first);
 

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One command line (docker, docker-compose, a script of the project) run from the project
- * directory with a deadline; its output (stdout and stderr together) is kept for the result.
+ * One command line (docker, docker-compose, a script of the project) run from the project directory
+ * with a deadline; its output (stdout and stderr together) is kept for the result.
  */
 public final class Command {
   private final List<String> command;
@@ -26,7 +26,8 @@ public final class Command {
     this.timeout = timeout;
   }
 
-  public static Command of(Duration timeout, Map<String, String> environment, List<String> command) {
+  public static Command of(
+      Duration timeout, Map<String, String> environment, List<String> command) {
     return new Command(List.copyOf(command), Map.copyOf(environment), timeout);
   }
 
@@ -71,8 +72,11 @@ public final class Command {
     Result result = run();
     if (!result.succeeded()) {
       throw new AssertionError(
-          String.join(" ", command) + " exited with " + result.exitCode()
-              + (result.exitCode() == -1 ? " (killed after " + timeout + ")" : "") + ":\n"
+          String.join(" ", command)
+              + " exited with "
+              + result.exitCode()
+              + (result.exitCode() == -1 ? " (killed after " + timeout + ")" : "")
+              + ":\n"
               + result.output());
     }
     return result.output();

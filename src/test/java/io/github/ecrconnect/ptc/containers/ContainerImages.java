@@ -66,9 +66,9 @@ public final class ContainerImages {
   }
 
   /**
-   * Skips the calling test unless every image (and Ryuk's, when Ryuk is enabled) is present on
-   * the engine or can be pulled now. Uses a Docker client of its own, so that asking does not
-   * start Ryuk.
+   * Skips the calling test unless every image (and Ryuk's, when Ryuk is enabled) is present on the
+   * engine or can be pulled now. Uses a Docker client of its own, so that asking does not start
+   * Ryuk.
    */
   public static void assumeAvailable(DockerImageName... images) {
     assumeTrue(!Boolean.getBoolean(SKIP_PROPERTY), SKIP_PROPERTY + "=true");
@@ -81,13 +81,16 @@ public final class ContainerImages {
     if (!"true".equalsIgnoreCase(System.getenv("TESTCONTAINERS_RYUK_DISABLED"))) {
       needed.add(ryukImage());
     }
-    try (DockerClient client =
-        DockerClientProviderStrategy.getClientForConfig(engine)) {
+    try (DockerClient client = DockerClientProviderStrategy.getClientForConfig(engine)) {
       for (String image : needed) {
         String missing = unavailableBecause(client, image);
         if (missing != null) {
-          String reason = "image " + image + " " + missing
-              + " (CI builds stand-ins: docker/ci/images.sh; see docs/docker.md)";
+          String reason =
+              "image "
+                  + image
+                  + " "
+                  + missing
+                  + " (CI builds stand-ins: docker/ci/images.sh; see docs/docker.md)";
           // The build log shows skipped tests without their reason: say it here.
           LOG.warn("Skipping a container test: {}", reason);
           assumeTrue(false, reason);
@@ -141,7 +144,10 @@ public final class ContainerImages {
         };
     try {
       boolean done =
-          client.pullImageCmd(image).exec(pull).awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+          client
+              .pullImageCmd(image)
+              .exec(pull)
+              .awaitCompletion(PULL_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       if (!done) {
         return "is not present and was not pulled within " + PULL_TIMEOUT.toSeconds() + " s";
       }

@@ -18,7 +18,9 @@ public final class HostNetwork {
   public static void assumeSharedLoopback() {
     assumeTrue(
         System.getProperty("os.name").toLowerCase(Locale.ROOT).contains("linux")
-            && DockerClientFactory.instance().dockerHostIpAddress().matches("localhost|127\\.0\\.0\\.1"),
+            && DockerClientFactory.instance()
+                .dockerHostIpAddress()
+                .matches("localhost|127\\.0\\.0\\.1"),
         "needs a local Linux Docker engine (host networking)");
   }
 }

@@ -26,6 +26,7 @@ class BackgroundListingsTest {
 
   /** Registries whose listing hangs until the test ends. */
   private final Map<Registry, Boolean> hanging = new ConcurrentHashMap<>();
+
   private final CountDownLatch testEnded = new CountDownLatch(1);
   private final CountDownLatch interrupted = new CountDownLatch(1);
   private final AtomicInteger calls = new AtomicInteger();
@@ -55,11 +56,14 @@ class BackgroundListingsTest {
     assertThat(listings.start(A)).isTrue();
 
     List<Listing> finished = listings.awaitFinished(5_000);
-    assertThat(finished).singleElement().satisfies(listing -> {
-      assertThat(listing.registry()).isEqualTo(A);
-      assertThat(listing.rules()).containsExactly(rule("111111111111"));
-      assertThat(listing.startedAtMs()).isEqualTo(WALL.millis());
-    });
+    assertThat(finished)
+        .singleElement()
+        .satisfies(
+            listing -> {
+              assertThat(listing.registry()).isEqualTo(A);
+              assertThat(listing.rules()).containsExactly(rule("111111111111"));
+              assertThat(listing.startedAtMs()).isEqualTo(WALL.millis());
+            });
     assertThat(listings.isIdle()).isTrue();
     assertThat(listings.awaitFinished(0)).isEmpty();
   }
@@ -200,7 +204,8 @@ class BackgroundListingsTest {
             "ecr-ptc-test-4-listing");
     try {
       timed.start(A);
-      assertThat(timed.awaitFinished(5_000)).singleElement()
+      assertThat(timed.awaitFinished(5_000))
+          .singleElement()
           .satisfies(l -> assertThat(l.durationMs()).isEqualTo(1_234));
     } finally {
       timed.close();

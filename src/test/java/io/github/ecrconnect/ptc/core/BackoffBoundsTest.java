@@ -28,7 +28,8 @@ class BackoffBoundsTest {
     for (int attempt = 1; attempt <= 200; attempt++) {
       long delay = backoff.delayMs(attempt);
       assertThat(delay).as("attempt %d", attempt).isBetween(Math.min(initial, max) / 2, max);
-      assertThat(delay).as("attempt %d never shrinks below half the last ceiling", attempt)
+      assertThat(delay)
+          .as("attempt %d never shrinks below half the last ceiling", attempt)
           .isGreaterThanOrEqualTo(previousCeiling / 4);
       previousCeiling = Math.max(previousCeiling, delay);
     }

@@ -24,10 +24,13 @@ class FieldHashCollisionTest {
 
     List<ChangeEvent> events = SnapshotDiff.between(restored, RuleSnapshot.of(List.of(after)));
 
-    assertThat(events).singleElement().satisfies(event -> {
-      assertThat(event.operation()).isEqualTo(Operation.UPDATE);
-      assertThat(event.changedFields()).contains("credentialArn");
-    });
+    assertThat(events)
+        .singleElement()
+        .satisfies(
+            event -> {
+              assertThat(event.operation()).isEqualTo(Operation.UPDATE);
+              assertThat(event.changedFields()).contains("credentialArn");
+            });
   }
 
   /** Brute force: a few hundred values find a 16-bit collision (birthday bound). */

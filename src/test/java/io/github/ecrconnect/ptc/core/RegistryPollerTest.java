@@ -18,7 +18,8 @@ class RegistryPollerTest {
     RegistryPoller poller = new RegistryPoller(source, PrefixFilter.allowAll(), true);
 
     PollOutcome first = poller.poll(registry, null);
-    assertThat(first.events()).extracting(ChangeEvent::operation)
+    assertThat(first.events())
+        .extracting(ChangeEvent::operation)
         .containsExactly(Operation.READ, Operation.READ);
     assertThat(first.stateChanged()).isTrue();
 
@@ -85,8 +86,8 @@ class RegistryPollerTest {
   @Test
   void aNarrowedFilterDropsRulesSilentlyAndAWiderOneReadsTheRulesThatEnter() throws Exception {
     listing.add(rule("c"));
-    SnapshotState all = new RegistryPoller(source, PrefixFilter.allowAll(), true)
-        .poll(registry, null).state();
+    SnapshotState all =
+        new RegistryPoller(source, PrefixFilter.allowAll(), true).poll(registry, null).state();
     RegistryPoller narrow = new RegistryPoller(source, PrefixFilter.of(List.of("a")), true);
 
     PollOutcome narrowed = narrow.poll(registry, all);
@@ -118,29 +119,36 @@ class RegistryPollerTest {
   void anEmptyRegistryWithNoStateHasNothingToStoreInInitialModeButABaselineInNoDataMode()
       throws Exception {
     listing.clear();
-    assertThat(new RegistryPoller(source, PrefixFilter.allowAll(), true).poll(registry, null)
-            .stateChanged())
+    assertThat(
+            new RegistryPoller(source, PrefixFilter.allowAll(), true)
+                .poll(registry, null)
+                .stateChanged())
         .isFalse();
-    assertThat(new RegistryPoller(source, PrefixFilter.allowAll(), false).poll(registry, null)
-            .stateChanged())
+    assertThat(
+            new RegistryPoller(source, PrefixFilter.allowAll(), false)
+                .poll(registry, null)
+                .stateChanged())
         .isTrue();
   }
 
   @Test
   void theStoredStateIsLookedUpByTheAccountTheListingNames() throws Exception {
-    SnapshotState stored = new RegistryPoller(source, PrefixFilter.allowAll(), true)
-        .poll(registry, null).state();
+    SnapshotState stored =
+        new RegistryPoller(source, PrefixFilter.allowAll(), true).poll(registry, null).state();
     List<String> asked = new ArrayList<>();
     listing.remove(0);
 
     PollOutcome outcome =
         new RegistryPoller(source, PrefixFilter.allowAll(), true)
-            .pollFor(Registry.of(null, "us-east-1"), account -> {
-              asked.add(account);
-              return stored;
-            });
+            .pollFor(
+                Registry.of(null, "us-east-1"),
+                account -> {
+                  asked.add(account);
+                  return stored;
+                });
     assertThat(asked).containsExactly("123456789012");
     assertThat(outcome.previous()).isSameAs(stored);
-    assertThat(outcome.events()).containsExactly(ChangeEvent.delete("123456789012", "a", rule("a")));
+    assertThat(outcome.events())
+        .containsExactly(ChangeEvent.delete("123456789012", "a", rule("a")));
   }
 }

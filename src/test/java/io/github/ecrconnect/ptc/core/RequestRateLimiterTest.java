@@ -135,7 +135,9 @@ class RequestRateLimiterTest {
     assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
   }
 
-  /** Waits (bounded) until the thread is parked in the limiter's timed wait; the clock is frozen. */
+  /**
+   * Waits (bounded) until the thread is parked in the limiter's timed wait; the clock is frozen.
+   */
   private static void awaitTimedWaiting(Thread thread) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (thread.getState() != Thread.State.TIMED_WAITING) {

@@ -63,8 +63,10 @@ class RuleSnapshotTest {
 
   @Test
   void valuesCannotShiftAcrossFieldBoundaries() {
-    PullThroughCacheRule a = rule("p").toBuilder().upstreamRegistryUrl("ab").upstreamRegistry("c").build();
-    PullThroughCacheRule b = rule("p").toBuilder().upstreamRegistryUrl("a").upstreamRegistry("bc").build();
+    PullThroughCacheRule a =
+        rule("p").toBuilder().upstreamRegistryUrl("ab").upstreamRegistry("c").build();
+    PullThroughCacheRule b =
+        rule("p").toBuilder().upstreamRegistryUrl("a").upstreamRegistry("bc").build();
     assertThat(RuleSnapshot.of(List.of(a)).hash()).isNotEqualTo(RuleSnapshot.of(List.of(b)).hash());
   }
 

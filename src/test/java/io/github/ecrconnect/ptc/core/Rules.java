@@ -15,7 +15,8 @@ final class Rules {
         .upstreamRegistryUrl("registry-1.docker.io")
         .upstreamRegistry("docker-hub")
         .upstreamRepositoryPrefix("library")
-        .credentialArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/" + prefix)
+        .credentialArn(
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/" + prefix)
         .customRoleArn("arn:aws:iam::123456789012:role/ptc")
         .createdAt(CREATED)
         .updatedAt(CREATED)

@@ -17,7 +17,8 @@ class SchedulingTest {
   @Test
   void everyRegistryIsDueAtStartAndAgainAfterTheInterval() {
     PollSchedule schedule =
-        new PollSchedule(List.of(a, b), 10_000, new Backoff(1_000, 60_000, new Random(1)), new Random(1), 0);
+        new PollSchedule(
+            List.of(a, b), 10_000, new Backoff(1_000, 60_000, new Random(1)), new Random(1), 0);
     assertThat(schedule.dueAt(0)).containsExactly(a, b);
 
     schedule.succeeded(a, 0);
@@ -46,7 +47,8 @@ class SchedulingTest {
   @Test
   void aFailedRegistryIsRetriedLaterAndRecoversToTheInterval() {
     PollSchedule schedule =
-        new PollSchedule(List.of(a), 60_000, new Backoff(1_000, 4_000, new Random(1)), new Random(1), 0);
+        new PollSchedule(
+            List.of(a), 60_000, new Backoff(1_000, 4_000, new Random(1)), new Random(1), 0);
     long retry1 = schedule.failed(a, 0);
     long retry3 = 0;
     schedule.failed(a, retry1);

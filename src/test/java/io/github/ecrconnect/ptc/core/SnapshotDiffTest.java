@@ -12,7 +12,8 @@ class SnapshotDiffTest {
   private final PullThroughCacheRule updatedBefore = rule("updated");
   private final PullThroughCacheRule updatedAfter =
       updatedBefore.toBuilder()
-          .credentialArn("arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/new")
+          .credentialArn(
+              "arn:aws:secretsmanager:us-east-1:123456789012:secret:ecr-pullthroughcache/new")
           .updatedAt(Rules.CREATED.plusSeconds(5))
           .build();
   private final PullThroughCacheRule deleted = rule("deleted");

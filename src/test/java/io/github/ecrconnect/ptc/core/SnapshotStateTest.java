@@ -34,7 +34,9 @@ class SnapshotStateTest {
   void aRestoredStateIsReplacedByOneWithRuleBodies() {
     SnapshotState restored =
         SnapshotState.restored(
-            emitted.snapshotHash(), emitted.registryId(), emitted.fingerprints(),
+            emitted.snapshotHash(),
+            emitted.registryId(),
+            emitted.fingerprints(),
             PrefixFilter.allowAll());
     RuleSnapshot same = restored.snapshotOf(listing);
 

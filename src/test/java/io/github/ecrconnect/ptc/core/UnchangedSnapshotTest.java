@@ -71,8 +71,8 @@ class UnchangedSnapshotTest {
     assertThat(snapshot.hash())
         .isNotEqualTo(previous.snapshotHash())
         .isEqualTo(RuleSnapshot.of(listing).hash());
-    assertThat(SnapshotDiff.between(previous, snapshot)).hasSize(
-        field == RuleField.ECR_REPOSITORY_PREFIX ? 2 : 1);
+    assertThat(SnapshotDiff.between(previous, snapshot))
+        .hasSize(field == RuleField.ECR_REPOSITORY_PREFIX ? 2 : 1);
   }
 
   @Test

@@ -95,7 +95,9 @@ class AtLeastOnceIT {
 
   private void start(Map<String, String> props, int tasks) throws InterruptedException {
     connect().configureConnector(connector, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
   }
 
   /**
@@ -115,7 +117,9 @@ class AtLeastOnceIT {
     props.put("transforms.pause.type", PauseOnPrefix.class.getName());
     start(props, 1);
     List<String> batch1 = events(reader.awaitCount(6, TIMEOUT));
-    await(() -> !connect().connectorOffsets(connector).offsets().isEmpty(), "batch 1's offset committed");
+    await(
+        () -> !connect().connectorOffsets(connector).offsets().isEmpty(),
+        "batch 1's offset committed");
 
     PauseOnPrefix.Pause pause = PauseOnPrefix.arm("upd-1");
     List<FakeRule> next = new ArrayList<>();
@@ -137,7 +141,8 @@ class AtLeastOnceIT {
     ecr.replaceAll(US, account, next);
 
     assertThat(pause.reached.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-        .as("the task reached upd-1 in batch 2").isTrue();
+        .as("the task reached upd-1 in batch 2")
+        .isTrue();
     assertThat(events(reader.awaitCount(16, TIMEOUT).subList(6, 16)))
         .isEqualTo(batch2.subList(0, 10));
 
@@ -169,7 +174,9 @@ class AtLeastOnceIT {
     props.put("tasks.max", "2");
     start(props, 2);
     reader.awaitCount(2, TIMEOUT);
-    await(() -> connect().connectorOffsets(connector).offsets().size() == 2, "both offsets committed");
+    await(
+        () -> connect().connectorOffsets(connector).offsets().size() == 2,
+        "both offsets committed");
 
     WorkerHandle victim = ItSupport.workerOfTask(connect(), connector, 0);
     String victimId = ItSupport.workerId(victim); // a stopped worker has no address any more
@@ -203,11 +210,12 @@ class AtLeastOnceIT {
           status.tasks().stream()
                   .map(t -> t.id() + " " + t.state() + " " + t.workerId())
                   .collect(Collectors.joining(", "))
-              + " (gone: " + gone + ")";
+              + " (gone: "
+              + gone
+              + ")";
       return !status.tasks().isEmpty()
           && status.tasks().stream()
-              .allMatch(
-                  t -> t.state().equals("RUNNING") && !t.workerId().equals(gone));
+              .allMatch(t -> t.state().equals("RUNNING") && !t.workerId().equals(gone));
     } catch (RuntimeException e) {
       lastStatus = e.toString();
       return false; // the REST call landed on the worker that is going away

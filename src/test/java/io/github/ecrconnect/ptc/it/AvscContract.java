@@ -14,8 +14,8 @@ import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 
 /**
- * The shipped .avsc files (the data lake's contract) compared with a schema as a registry holds
- * it. Two schemas agree when their Parsing Canonical Forms are equal (names, field order, types,
+ * The shipped .avsc files (the data lake's contract) compared with a schema as a registry holds it.
+ * Two schemas agree when their Parsing Canonical Forms are equal (names, field order, types,
  * unions; not docs, defaults or Confluent's connect.* properties) and every logical type sits in
  * the same place, since the canonical form drops logical types.
  */
@@ -49,12 +49,17 @@ final class AvscContract {
     String shippedForm = SchemaNormalization.toParsingForm(shipped);
     String registeredForm = SchemaNormalization.toParsingForm(registered);
     if (!shippedForm.equals(registeredForm)) {
-      differences.add("canonical forms differ:\n  shipped:    " + shippedForm + "\n  registered: " + registeredForm);
+      differences.add(
+          "canonical forms differ:\n  shipped:    "
+              + shippedForm
+              + "\n  registered: "
+              + registeredForm);
     }
     Map<String, String> shippedLogical = logicalTypes(shipped);
     Map<String, String> registeredLogical = logicalTypes(registered);
     if (!shippedLogical.equals(registeredLogical)) {
-      differences.add("logical types differ: shipped " + shippedLogical + ", registered " + registeredLogical);
+      differences.add(
+          "logical types differ: shipped " + shippedLogical + ", registered " + registeredLogical);
     }
     return differences;
   }
@@ -66,7 +71,8 @@ final class AvscContract {
     return found;
   }
 
-  private static void collect(Schema schema, String path, Map<String, String> found, List<String> seen) {
+  private static void collect(
+      Schema schema, String path, Map<String, String> found, List<String> seen) {
     LogicalType logical = schema.getLogicalType();
     if (logical != null) {
       found.put(path, logical.getName());
@@ -78,7 +84,11 @@ final class AvscContract {
         }
         seen.add(schema.getFullName() + "@" + path);
         for (Schema.Field field : schema.getFields()) {
-          collect(field.schema(), path.isEmpty() ? field.name() : path + "." + field.name(), found, seen);
+          collect(
+              field.schema(),
+              path.isEmpty() ? field.name() : path + "." + field.name(),
+              found,
+              seen);
         }
         break;
       case UNION:

@@ -2,7 +2,6 @@ package io.github.ecrconnect.ptc.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.avro.Schema;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,9 @@ class AvscContractTest {
   void aLostLogicalTypeIsADifference() {
     String plainLong = SHIPPED_RULE.replace(",\"logicalType\":\"timestamp-millis\"", "");
     assertThat(AvscContract.differences(parse(SHIPPED_RULE), parse(plainLong)))
-        .singleElement().asString().contains("logical types differ");
+        .singleElement()
+        .asString()
+        .contains("logical types differ");
   }
 
   @Test

@@ -34,14 +34,14 @@ import org.testcontainers.utility.MountableFile;
 
 /**
  * The built plugin archive inside Confluent's own Connect image, writing Avro through Confluent's
- * AvroConverter to Schema Registry: the value (and key) schemas that get registered must agree
- * with the .avsc files shipped under src/main/avro.
+ * AvroConverter to Schema Registry: the value (and key) schemas that get registered must agree with
+ * the .avsc files shipped under src/main/avro.
  *
  * <p>The Connect container uses the host's network: the connector accepts plain http only to
  * loopback (requests are signed), and the local ECR endpoint of the test listens on the host's
- * 127.0.0.1. That needs a Linux Docker engine on this machine; elsewhere, without Docker, or
- * before the .avsc files exist, or when an image is neither present nor pullable within seconds,
- * the test is reported as skipped with the reason.
+ * 127.0.0.1. That needs a Linux Docker engine on this machine; elsewhere, without Docker, or before
+ * the .avsc files exist, or when an image is neither present nor pullable within seconds, the test
+ * is reported as skipped with the reason.
  */
 class ConfluentAvroIT {
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
@@ -80,7 +80,8 @@ class ConfluentAvroIT {
                 .withEnv("SCHEMA_REGISTRY_LISTENERS", "http://0.0.0.0:8081")
                 .withEnv("SCHEMA_REGISTRY_KAFKASTORE_BOOTSTRAP_SERVERS", "PLAINTEXT://kafka:19092")
                 .dependsOn(kafka)
-                .waitingFor(Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(TIMEOUT))) {
+                .waitingFor(
+                    Wait.forHttp("/subjects").forStatusCode(200).withStartupTimeout(TIMEOUT))) {
       kafka.start();
       registry.start();
       String registryUrl = "http://localhost:" + registry.getMappedPort(8081);
@@ -92,12 +93,15 @@ class ConfluentAvroIT {
                   MountableFile.forHostPath(archive.top()),
                   "/usr/share/confluent-hub-components/" + archive.top().getFileName())
               .withEnv(connectWorkerEnv(kafka.getBootstrapServers(), registryUrl, restPort))
-              .waitingFor(Wait.forLogMessage(".*Kafka Connect started.*", 1).withStartupTimeout(TIMEOUT))) {
+              .waitingFor(
+                  Wait.forLogMessage(".*Kafka Connect started.*", 1).withStartupTimeout(TIMEOUT))) {
         connect.start();
         ecr.put(REGION, ACCOUNT, FakeRule.of("docker-hub", "registry-1.docker.io", "docker-hub"));
 
         Map<String, String> config =
-            new HashMap<>(ProjectFiles.properties(ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
+            new HashMap<>(
+                ProjectFiles.properties(
+                    ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
         config.put("aws.ecr.endpoint", ecr.endpoint().toString());
         config.put("aws.ecr.registry.ids", ACCOUNT);
         config.put("aws.access.key.id", "AKIDCONFLUENTTEST");
@@ -105,28 +109,34 @@ class ConfluentAvroIT {
         config.put("topic.creation.default.replication.factor", "1");
         String connectUrl = "http://127.0.0.1:" + restPort;
         HttpResponse<String> created =
-            send(HttpRequest.newBuilder(URI.create(connectUrl + "/connectors/" + config.get("name") + "/config"))
-                .header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
-                .build());
+            send(
+                HttpRequest.newBuilder(
+                        URI.create(connectUrl + "/connectors/" + config.get("name") + "/config"))
+                    .header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(config)))
+                    .build());
         assertThat(created.statusCode()).as(created.body()).isIn(200, 201);
 
         String topic = config.get("topic");
         awaitFirstRecord(kafka.getBootstrapServers(), topic);
         Schema value = registered(registryUrl, topic + "-value");
         Schema shippedValue =
-            contract.schema(value.getFullName())
+            contract
+                .schema(value.getFullName())
                 .orElseThrow(() -> new AssertionError("no .avsc defines " + value.getFullName()));
         assertThat(AvscContract.differences(shippedValue, value)).isEmpty();
 
         Schema key = registered(registryUrl, topic + "-key");
-        contract.schema(key.getFullName())
-            .ifPresent(shippedKey -> assertThat(AvscContract.differences(shippedKey, key)).isEmpty());
+        contract
+            .schema(key.getFullName())
+            .ifPresent(
+                shippedKey -> assertThat(AvscContract.differences(shippedKey, key)).isEmpty());
       }
     }
   }
 
-  private static Map<String, String> connectWorkerEnv(String bootstrap, String registryUrl, int restPort) {
+  private static Map<String, String> connectWorkerEnv(
+      String bootstrap, String registryUrl, int restPort) {
     Map<String, String> env = new HashMap<>();
     env.put("CONNECT_BOOTSTRAP_SERVERS", bootstrap);
     env.put("CONNECT_GROUP_ID", "confluent-avro-it");

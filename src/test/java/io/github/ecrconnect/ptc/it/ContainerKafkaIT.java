@@ -47,7 +47,8 @@ class ContainerKafkaIT {
       kafka.start();
       String bootstrap = kafka.getBootstrapServers();
       try (StandaloneWorker worker =
-          StandaloneWorker.start(bootstrap, workDir.resolve("connect.offsets"), archive.top().getParent())) {
+          StandaloneWorker.start(
+              bootstrap, workDir.resolve("connect.offsets"), archive.top().getParent())) {
         streamsChanges(ecr, worker, bootstrap);
       }
     }
@@ -58,7 +59,9 @@ class ContainerKafkaIT {
     ecr.put(REGION, ACCOUNT, FakeRule.of("docker-hub", "registry-1.docker.io", "docker-hub"));
     ecr.put(REGION, ACCOUNT, FakeRule.of("ghcr", "ghcr.io", "github-container-registry"));
     Map<String, String> config =
-        new HashMap<>(ProjectFiles.properties(ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
+        new HashMap<>(
+            ProjectFiles.properties(
+                ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
     String topic = config.get("topic");
     config.put("aws.ecr.endpoint", ecr.endpoint().toString());
     config.put("aws.ecr.registry.ids", ACCOUNT);
@@ -79,10 +82,13 @@ class ContainerKafkaIT {
       assertThat(all.get(2).changedFields()).containsExactly("upstreamRepositoryPrefix");
     }
 
-    try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
       ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
       Config topicConfig = admin.describeConfigs(List.of(resource)).all().get().get(resource);
-      assertThat(topicConfig.get("cleanup.policy").value()).as("KIP-158 topic creation").isEqualTo("compact");
+      assertThat(topicConfig.get("cleanup.policy").value())
+          .as("KIP-158 topic creation")
+          .isEqualTo("compact");
     }
   }
 }

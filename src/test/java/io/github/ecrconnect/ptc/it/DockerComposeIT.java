@@ -36,10 +36,10 @@ import org.testcontainers.utility.DockerImageName;
  * worker image from the plugin archive `mvn package` made (Apicurio's Avro converter, from Maven
  * Central), then docker-compose starts docker/docker-compose.yml's broker and worker with CI's
  * override (docker/ci/docker-compose.ci.yml: stand-in images, no Schema Registry, a JSON worker
- * config, the worker on the host's network), the stack's one-shot container registers the
- * connector against the local ECR endpoint serving config/quickstart-rules.json, and every rule of
- * that file arrives on the topic. Everything is torn down at the end. Skipped without
- * docker-compose, a local Linux Docker engine, or the images.
+ * config, the worker on the host's network), the stack's one-shot container registers the connector
+ * against the local ECR endpoint serving config/quickstart-rules.json, and every rule of that file
+ * arrives on the topic. Everything is torn down at the end. Skipped without docker-compose, a local
+ * Linux Docker engine, or the images.
  */
 class DockerComposeIT {
   private static final Duration BUILD_TIMEOUT = Duration.ofMinutes(5);
@@ -47,7 +47,8 @@ class DockerComposeIT {
   private static final Duration EVENTS_TIMEOUT = Duration.ofMinutes(2);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ACCOUNT = FakeEcrServer.DEFAULT_ACCOUNT;
-  private static final String APICURIO_CONVERTER = "io.apicurio.registry.utils.converter.AvroConverter";
+  private static final String APICURIO_CONVERTER =
+      "io.apicurio.registry.utils.converter.AvroConverter";
 
   @TempDir Path work;
 
@@ -55,11 +56,11 @@ class DockerComposeIT {
   void quickStartRulesArriveAsEventsThroughTheComposeStack() throws Exception {
     assumeTrue(Command.available("docker-compose", "version"), "no docker-compose on this machine");
     String kafkaImage = ContainerImages.kafka().asCanonicalNameString();
-    // The one-shot registration needs sh and curl: CI's stand-in has both, apache/kafka has no curl.
+    // The one-shot registration needs sh and curl: CI's stand-in has both, apache/kafka has no
+    // curl.
     boolean standIn = !kafkaImage.startsWith("apache/kafka:");
     String toolsImage = standIn ? kafkaImage : "curlimages/curl:8.11.1";
-    ContainerImages.assumeAvailable(
-        ContainerImages.kafka(), DockerImageName.parse(toolsImage));
+    ContainerImages.assumeAvailable(ContainerImages.kafka(), DockerImageName.parse(toolsImage));
     HostNetwork.assumeSharedLoopback();
 
     String project = "ecrci" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
@@ -99,14 +100,20 @@ class DockerComposeIT {
         try (TopicReader reader = new TopicReader("127.0.0.1:" + kafkaPort, topic, false)) {
           List<ChangeRecord> events = reader.awaitCount(prefixes.size(), EVENTS_TIMEOUT);
           assertThat(events).extracting(ChangeRecord::op).containsOnly("r");
-          assertThat(events).extracting(ChangeRecord::prefix).containsExactlyInAnyOrderElementsOf(prefixes);
+          assertThat(events)
+              .extracting(ChangeRecord::prefix)
+              .containsExactlyInAnyOrderElementsOf(prefixes);
         }
-        assertThat(plugins(connectPort)).as("the image's Avro converter").contains(APICURIO_CONVERTER);
+        assertThat(plugins(connectPort))
+            .as("the image's Avro converter")
+            .contains(APICURIO_CONVERTER);
       } catch (AssertionError | RuntimeException e) {
-        throw new AssertionError(e.getMessage() + "\n--- docker-compose logs ---\n" + compose.logs(), e);
+        throw new AssertionError(
+            e.getMessage() + "\n--- docker-compose logs ---\n" + compose.logs(), e);
       } finally {
         left = compose.down();
-        Command.of(STEP_TIMEOUT, Map.of(), List.of("docker", "image", "rm", "-f", connectImage)).run();
+        Command.of(STEP_TIMEOUT, Map.of(), List.of("docker", "image", "rm", "-f", connectImage))
+            .run();
       }
       assertThat(left).as("containers left by project %s", project).isEmpty();
     }
@@ -123,8 +130,16 @@ class DockerComposeIT {
     }
 
     private Command command(String... args) {
-      List<String> line = new ArrayList<>(List.of("docker-compose", "-p", project,
-          "-f", "docker/docker-compose.yml", "-f", "docker/ci/docker-compose.ci.yml"));
+      List<String> line =
+          new ArrayList<>(
+              List.of(
+                  "docker-compose",
+                  "-p",
+                  project,
+                  "-f",
+                  "docker/docker-compose.yml",
+                  "-f",
+                  "docker/ci/docker-compose.ci.yml"));
       line.addAll(List.of(args));
       return Command.of(STEP_TIMEOUT, env, line);
     }
@@ -134,7 +149,8 @@ class DockerComposeIT {
     }
 
     String containerOf(String service) {
-      return check("ps", "-q", service).lines()
+      return check("ps", "-q", service)
+          .lines()
           .filter(line -> line.matches("[0-9a-f]{12,64}"))
           .findFirst()
           .orElseThrow(() -> new AssertionError("no container for " + service));
@@ -150,7 +166,9 @@ class DockerComposeIT {
         }
         Thread.sleep(500);
         status =
-            Command.of(STEP_TIMEOUT, Map.of(),
+            Command.of(
+                    STEP_TIMEOUT,
+                    Map.of(),
                     List.of("docker", "inspect", "-f", "{{.State.Health.Status}}", container))
                 .check()
                 .trim();
@@ -164,7 +182,10 @@ class DockerComposeIT {
     /** Removes the project's containers, networks and volumes; returns the ids of any left. */
     List<String> down() {
       command("down", "-v", "--remove-orphans", "-t", "10").run();
-      return command("ps", "-q", "-a").run().output().lines()
+      return command("ps", "-q", "-a")
+          .run()
+          .output()
+          .lines()
           .filter(line -> line.matches("[0-9a-f]{12,64}"))
           .collect(Collectors.toList());
     }
@@ -176,12 +197,14 @@ class DockerComposeIT {
   }
 
   private static JsonNode connectorConfig() throws Exception {
-    return JSON.readTree(ProjectFiles.read(ProjectFiles.path("config/ecr-pull-through-cache-source.json")));
+    return JSON.readTree(
+        ProjectFiles.read(ProjectFiles.path("config/ecr-pull-through-cache-source.json")));
   }
 
   /** config/quickstart-rules.json into the endpoint; returns every rule's prefix. */
   private static List<String> serveQuickStartRules(FakeEcrServer ecr) throws Exception {
-    JsonNode regions = JSON.readTree(ProjectFiles.read(ProjectFiles.path("config/quickstart-rules.json")));
+    JsonNode regions =
+        JSON.readTree(ProjectFiles.read(ProjectFiles.path("config/quickstart-rules.json")));
     List<String> prefixes = new ArrayList<>();
     for (Iterator<Map.Entry<String, JsonNode>> it = regions.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> region = it.next();
@@ -209,7 +232,8 @@ class DockerComposeIT {
   private Path writeConnectorConfig(FakeEcrServer ecr) throws Exception {
     ObjectNode connector = (ObjectNode) connectorConfig();
     ObjectNode config = (ObjectNode) connector.get("config");
-    JsonNode regions = JSON.readTree(ProjectFiles.read(ProjectFiles.path("config/quickstart-rules.json")));
+    JsonNode regions =
+        JSON.readTree(ProjectFiles.read(ProjectFiles.path("config/quickstart-rules.json")));
     List<String> names = new ArrayList<>();
     regions.fieldNames().forEachRemaining(names::add);
     config.put("aws.regions", String.join(",", names));
@@ -244,7 +268,9 @@ class DockerComposeIT {
     Path file = work.resolve("connect-distributed.properties");
     Files.writeString(
         file,
-        worker.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n")));
+        worker.entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining("\n")));
     // The worker runs as uid 1000 in the container and must read the mounted file.
     file.toFile().setReadable(true, false);
     work.toFile().setExecutable(true, false);
@@ -256,7 +282,10 @@ class DockerComposeIT {
         HttpClient.newHttpClient()
             .send(
                 HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + connectPort + "/connector-plugins?connectorsOnly=false"))
+                        URI.create(
+                            "http://127.0.0.1:"
+                                + connectPort
+                                + "/connector-plugins?connectorsOnly=false"))
                     .build(),
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);

@@ -103,7 +103,9 @@ class EcrSourceConnectorIT {
 
   private void start(Config config, int tasks) throws InterruptedException {
     connect().configureConnector(connector, config.props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, tasks, "did not start");
   }
 
   private static FakeRule rule(String prefix) {
@@ -143,7 +145,11 @@ class EcrSourceConnectorIT {
   void firstStartReadsEveryRuleAcrossTwoRegionsAndTwoTasks() throws Exception {
     newScenario();
     ecr.put(US, account, rule("docker-hub"));
-    ecr.put(US, account, FakeRule.of("quay", "quay.io", "quay").withCustomRoleArn("arn:aws:iam::000000000000:role/r"));
+    ecr.put(
+        US,
+        account,
+        FakeRule.of("quay", "quay.io", "quay")
+            .withCustomRoleArn("arn:aws:iam::000000000000:role/r"));
     ecr.put(EU, account, FakeRule.of("ghcr", "ghcr.io", "github-container-registry"));
 
     start(config().set("aws.regions", US + "," + EU).set("tasks.max", "2"), 2);
@@ -170,7 +176,8 @@ class EcrSourceConnectorIT {
     assertThat(after.getString("ecrRepositoryPrefix")).isEqualTo(expected.ecrRepositoryPrefix());
     assertThat(after.getString("upstreamRegistryUrl")).isEqualTo(expected.upstreamRegistryUrl());
     assertThat(after.getString("upstreamRegistry")).isEqualTo(expected.upstreamRegistry());
-    assertThat(after.getString("upstreamRepositoryPrefix")).isEqualTo(expected.upstreamRepositoryPrefix());
+    assertThat(after.getString("upstreamRepositoryPrefix"))
+        .isEqualTo(expected.upstreamRepositoryPrefix());
     assertThat(after.getString("credentialArn")).isEqualTo(expected.credentialArn());
     assertThat(after.getString("customRoleArn")).isEqualTo(expected.customRoleArn());
     assertThat(((Date) after.get("createdAt")).toInstant().toEpochMilli())
@@ -191,8 +198,7 @@ class EcrSourceConnectorIT {
     ecr.update(US, account, "to-update", r -> r.withCredentialArn(r.credentialArn() + "-rotated"));
     ecr.delete(US, account, "to-delete");
 
-    List<ChangeRecord> changes =
-        reader.awaitCount(6, TIMEOUT).subList(2, 6);
+    List<ChangeRecord> changes = reader.awaitCount(6, TIMEOUT).subList(2, 6);
     assertThat(ops(changes)).containsExactly("c", "u", "d", "tombstone");
     ChangeRecord update = changes.get(1);
     assertThat(update.changedFields()).containsExactly("credentialArn");
@@ -225,14 +231,17 @@ class EcrSourceConnectorIT {
     ecr.put(US, account, rule("deleted"));
     start(config(), 1);
     reader.awaitCount(3, TIMEOUT);
-    awaitCondition(() -> !connect().connectorOffsets(connector).offsets().isEmpty(), "committed offsets");
+    awaitCondition(
+        () -> !connect().connectorOffsets(connector).offsets().isEmpty(), "committed offsets");
 
     connect().stopConnector(connector);
     connect().assertions().assertConnectorIsStopped(connector, "did not stop");
     ecr.update(US, account, "updated", r -> r.withUpstreamRepositoryPrefix("mirror"));
     ecr.delete(US, account, "deleted");
     connect().resumeConnector(connector);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not resume");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not resume");
 
     List<ChangeRecord> after = reader.awaitCount(6, TIMEOUT).subList(3, 6);
     assertThat(ops(after)).containsExactly("u", "d", "tombstone");
@@ -242,7 +251,8 @@ class EcrSourceConnectorIT {
 
     long calls = ecr.describeCalls(US, account);
     awaitMoreCalls(US, calls, 2);
-    assertThat(ops(reader.readToEnd(TIMEOUT))).containsExactly("r", "r", "r", "u", "d", "tombstone");
+    assertThat(ops(reader.readToEnd(TIMEOUT)))
+        .containsExactly("r", "r", "r", "u", "d", "tombstone");
   }
 
   /**
@@ -268,9 +278,13 @@ class EcrSourceConnectorIT {
     connect().stopConnector(connector);
     connect().assertions().assertConnectorIsStopped(connector, "did not stop");
     ecr.delete(US, account, "deleted");
-    connect().configureConnector(
-        connector, config().set("aws.access.key.id", accessKey).set("aws.ecr.registry.ids", account)
-            .props);
+    connect()
+        .configureConnector(
+            connector,
+            config()
+                .set("aws.access.key.id", accessKey)
+                .set("aws.ecr.registry.ids", account)
+                .props);
     connect().resumeConnector(connector);
     connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "no resume");
 
@@ -329,7 +343,8 @@ class EcrSourceConnectorIT {
 
     List<ChangeRecord> records = reader.awaitCount(3, TIMEOUT);
     assertThat(ops(records)).containsExactly("r", "c", "c");
-    assertThat(records.subList(1, 3)).extracting(ChangeRecord::prefix)
+    assertThat(records.subList(1, 3))
+        .extracting(ChangeRecord::prefix)
         .containsExactly("after-storm", "during-storm");
     assertRunning();
   }
@@ -357,25 +372,34 @@ class EcrSourceConnectorIT {
   }
 
   @Test
-  void rejectedCredentialsFailTheTaskWithAnActionableMessageAndNeverShowTheSecret() throws Exception {
+  void rejectedCredentialsFailTheTaskWithAnActionableMessageAndNeverShowTheSecret()
+      throws Exception {
     newScenario();
     ecr.put(US, account, rule("any"));
     start(config(), 1);
     reader.awaitCount(1, TIMEOUT);
 
     ecr.inject(Fault.unrecognizedClient().forRegistry(account).always());
-    connect().assertions().assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
+    connect()
+        .assertions()
+        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
     String trace = connect().connectorStatus(connector).tasks().get(0).trace();
     assertThat(trace)
-        .startsWith("org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
-            + " rules of registry " + account + "@" + US)
+        .startsWith(
+            "org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
+                + " rules of registry "
+                + account
+                + "@"
+                + US)
         .contains("AWS does not accept the credentials")
         .contains("AKIDRELIABILITY");
 
     Map<String, String> props = config().props;
     props.put("name", connector + "-check");
-    ConfigInfos validation = connect().validateConnectorConfig(
-        "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector", props);
+    ConfigInfos validation =
+        connect()
+            .validateConnectorConfig(
+                "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector", props);
     String validationText = validation.toString();
     assertThat(validation.errorCount()).as(validationText).isEqualTo(1);
     assertThat(validationText).contains("does not accept the credentials");
@@ -393,21 +417,26 @@ class EcrSourceConnectorIT {
     ecr.put(US, account, rule("watched"));
     start(config(), 1);
     reader.awaitCount(1, TIMEOUT);
-    javax.management.MBeanServer jmx = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    javax.management.MBeanServer jmx =
+        java.lang.management.ManagementFactory.getPlatformMBeanServer();
     javax.management.ObjectName name =
         new javax.management.ObjectName(
             "io.github.ecrconnect.ecr.ptc:type=task-metrics,connector=" + connector + ",task=0");
-    awaitCondition(() -> metric(jmx, name, "TotalNumberOfReadEventsSeen") == 1, "read event counted");
+    awaitCondition(
+        () -> metric(jmx, name, "TotalNumberOfReadEventsSeen") == 1, "read event counted");
 
     long polls = metric(jmx, name, "TotalNumberOfPolls");
     long calls = ecr.describeCalls(US, account);
     awaitMoreCalls(US, calls, 3);
-    awaitCondition(() -> metric(jmx, name, "TotalNumberOfPolls") >= polls + 2, "quiet polls counted");
-    assertThat(metric(jmx, name, "TotalNumberOfReadEventsSeen")
-            + metric(jmx, name, "TotalNumberOfCreateEventsSeen")
-            + metric(jmx, name, "TotalNumberOfUpdateEventsSeen")
-            + metric(jmx, name, "TotalNumberOfDeleteEventsSeen"))
-        .as("quiet polls emit no events").isEqualTo(1);
+    awaitCondition(
+        () -> metric(jmx, name, "TotalNumberOfPolls") >= polls + 2, "quiet polls counted");
+    assertThat(
+            metric(jmx, name, "TotalNumberOfReadEventsSeen")
+                + metric(jmx, name, "TotalNumberOfCreateEventsSeen")
+                + metric(jmx, name, "TotalNumberOfUpdateEventsSeen")
+                + metric(jmx, name, "TotalNumberOfDeleteEventsSeen"))
+        .as("quiet polls emit no events")
+        .isEqualTo(1);
     assertThat(metric(jmx, name, "NumberOfRulesTracked")).isEqualTo(1);
     assertThat(metric(jmx, name, "TotalNumberOfApiCalls")).isGreaterThanOrEqualTo(3);
 

@@ -52,12 +52,15 @@ class ExactlyOnceIT {
             "ecr-eos",
             1,
             Map.of(
-                "exactly.once.source.support", "enabled",
+                "exactly.once.source.support",
+                "enabled",
                 // The worker's default commit interval: EOS must not depend on a short one.
                 WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG,
                 String.valueOf(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_DEFAULT),
-                "task.shutdown.graceful.timeout.ms", "1000",
-                "scheduled.rebalance.max.delay.ms", "1000"),
+                "task.shutdown.graceful.timeout.ms",
+                "1000",
+                "scheduled.rebalance.max.delay.ms",
+                "1000"),
             broker);
   }
 
@@ -111,7 +114,9 @@ class ExactlyOnceIT {
 
   private void start(Map<String, String> props) throws InterruptedException {
     connect().configureConnector(connector, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
   }
 
   /**
@@ -157,7 +162,8 @@ class ExactlyOnceIT {
         List.of("u upd-1", "u upd-2", "d old-1", "tombstone old-1", "d old-2", "tombstone old-2"));
 
     assertThat(pause.reached.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS))
-        .as("the task reached upd-1 in batch 2").isTrue();
+        .as("the task reached upd-1 in batch 2")
+        .isTrue();
     // The ten creates before upd-1 are in the log, in a transaction that is still open.
     assertThat(events(uncommitted.awaitCount(16, TIMEOUT).subList(6, 16)))
         .isEqualTo(batch2.subList(0, 10));
@@ -167,8 +173,10 @@ class ExactlyOnceIT {
     connect().removeWorker(worker);
     pause.release();
     connect().addWorker();
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(
-        connector, 1, "did not move to the new worker");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(
+            connector, 1, "did not move to the new worker");
 
     List<ChangeRecord> all = committed.awaitCount(22, TIMEOUT);
     long calls = ecr.describeCalls(US, account);
@@ -182,7 +190,9 @@ class ExactlyOnceIT {
         .isEqualTo(concat(batch1, batch2.subList(0, 10), batch2));
   }
 
-  /** With worker-defined boundaries the task must not define any (it gets no TransactionContext). */
+  /**
+   * With worker-defined boundaries the task must not define any (it gets no TransactionContext).
+   */
   @ParameterizedTest
   @ValueSource(strings = {"poll", "interval"})
   void workerDefinedTransactionBoundariesRunAndDeliverEveryChange(String boundary)

@@ -31,9 +31,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The fault matrix: each test injects one misbehaviour of the ECR endpoint (or of the network, or
  * of credentials) into a running connector on a real worker. A retriable fault must leave the task
- * RUNNING however long it lasts, show in metrics and in at most one WARN a minute per registry,
- * and once it passes every change made meanwhile arrives, once, with no event that did not happen.
- * A fault that needs the user fails the task with one actionable message.
+ * RUNNING however long it lasts, show in metrics and in at most one WARN a minute per registry, and
+ * once it passes every change made meanwhile arrives, once, with no event that did not happen. A
+ * fault that needs the user fails the task with one actionable message.
  */
 class FaultMatrixIT {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
@@ -95,13 +95,17 @@ class FaultMatrixIT {
 
   private void start(Map<String, String> props) throws InterruptedException {
     connect().configureConnector(connector, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
   }
 
   private void assertRunning() {
     ConnectorStateInfo status = connect().connectorStatus(connector);
     assertThat(status.connector().state()).isEqualTo("RUNNING");
-    assertThat(status.tasks()).singleElement().satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
+    assertThat(status.tasks())
+        .singleElement()
+        .satisfies(t -> assertThat(t.state()).isEqualTo("RUNNING"));
   }
 
   private long metric(String attribute) {
@@ -134,7 +138,10 @@ class FaultMatrixIT {
   /** The task's retry lines for this registry: the WARN of each minute, DEBUG for the others. */
   private List<String> retryLines() {
     return logs.lines().stream()
-        .filter(l -> l.startsWith("WARN io.github.ecrconnect") || l.startsWith("DEBUG io.github.ecrconnect"))
+        .filter(
+            l ->
+                l.startsWith("WARN io.github.ecrconnect")
+                    || l.startsWith("DEBUG io.github.ecrconnect"))
         .filter(l -> l.contains(account + "@" + US) && l.toLowerCase().contains("retrying at"))
         .toList();
   }
@@ -171,7 +178,8 @@ class FaultMatrixIT {
     awaitFailedPolls(10);
     assertRunning();
     assertThat(metric("NumberOfRegistriesFailing")).isEqualTo(1);
-    assertThat(metric("TotalNumberOfThrottledApiCalls") - throttledBefore).isGreaterThanOrEqualTo(10);
+    assertThat(metric("TotalNumberOfThrottledApiCalls") - throttledBefore)
+        .isGreaterThanOrEqualTo(10);
     assertThat(retryWarnings()).as("one WARN a minute for the registry").hasSize(1);
     assertThat(retryWarnings().get(0)).contains("ThrottlingException");
     assertThat(reader.readToEnd(TIMEOUT)).as("nothing while throttled").hasSize(1);
@@ -209,7 +217,8 @@ class FaultMatrixIT {
     ecr.put(US, account, rule("during"));
     awaitFailedPolls(2);
     assertRunning();
-    assertThat(retryLines()).anyMatch(l -> l.contains("did not complete before the specified timeout"));
+    assertThat(retryLines())
+        .anyMatch(l -> l.contains("did not complete before the specified timeout"));
 
     assertRecoveredWithOnly(initial, "c during");
   }
@@ -278,7 +287,8 @@ class FaultMatrixIT {
     awaitFailedPolls(5);
     long calls = ecr.describeCalls(US, account) - callsBefore;
     long failed = metric("TotalNumberOfPollErrors") - failedBefore;
-    assertThat(calls).as("two calls per abandoned listing: page 1, then page 2 repeating its token")
+    assertThat(calls)
+        .as("two calls per abandoned listing: page 1, then page 2 repeating its token")
         .isLessThanOrEqualTo(2 * failed + 2);
     assertThat(retryLines()).isNotEmpty().allMatch(l -> l.contains("same nextToken twice"));
     assertThat(reader.readToEnd(TIMEOUT)).as("no partial snapshot, so no false delete").hasSize(5);
@@ -316,8 +326,14 @@ class FaultMatrixIT {
     assertThat(after.getString("ecrRepositoryPrefix")).isEqualTo("bare");
     assertThat(after.getString("registryId")).isEqualTo(account);
     for (String field :
-        List.of("upstreamRegistryUrl", "upstreamRegistry", "upstreamRepositoryPrefix",
-            "credentialArn", "customRoleArn", "createdAt", "updatedAt")) {
+        List.of(
+            "upstreamRegistryUrl",
+            "upstreamRegistry",
+            "upstreamRepositoryPrefix",
+            "credentialArn",
+            "customRoleArn",
+            "createdAt",
+            "updatedAt")) {
       assertThat(after.get(field)).as(field).isNull();
     }
     ecr.put(US, account, rule("full"));
@@ -335,7 +351,8 @@ class FaultMatrixIT {
     ecr.update(US, account, "future", r -> r.withUpstreamRegistry("quantum-registry-2032"));
     List<ChangeRecord> records = reader.awaitCount(2, TIMEOUT);
     assertThat(records.get(1).changedFields()).containsExactly("upstreamRegistry");
-    assertThat(records.get(1).after().getString("upstreamRegistry")).isEqualTo("quantum-registry-2032");
+    assertThat(records.get(1).after().getString("upstreamRegistry"))
+        .isEqualTo("quantum-registry-2032");
     assertRecoveredWithOnly(List.of("r future"), "u future");
   }
 
@@ -356,8 +373,10 @@ class FaultMatrixIT {
     ownEcr.put(US, account, rule("after-expiry"));
     reader.awaitCount(2, TIMEOUT);
     assertThat(ownEcr.assumeRoleCalls().stream().filter(RecordedAssumeRole::granted).count())
-        .as("the role was assumed again").isGreaterThan(granted);
-    assertThat(metric("TotalNumberOfPollErrors")).as("the expired session was refused once")
+        .as("the role was assumed again")
+        .isGreaterThan(granted);
+    assertThat(metric("TotalNumberOfPollErrors"))
+        .as("the expired session was refused once")
         .isGreaterThanOrEqualTo(1);
     assertRecoveredWithOnly(initial, "c after-expiry");
   }
@@ -368,13 +387,21 @@ class FaultMatrixIT {
     startWith(config(ecr), "before");
 
     ecr.inject(Fault.accessDenied().forRegistry(account).always());
-    connect().assertions().assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
+    connect()
+        .assertions()
+        .assertConnectorIsRunningAndTasksHaveFailed(connector, 1, "task did not fail");
     String trace = connect().connectorStatus(connector).tasks().get(0).trace();
     String first = trace.lines().findFirst().orElseThrow();
     assertThat(first)
-        .startsWith("org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
-            + " rules of registry " + account + "@" + US)
-        .contains("was denied", "Grant the IAM action ecr:DescribePullThroughCacheRules",
+        .startsWith(
+            "org.apache.kafka.connect.errors.ConnectException: Listing pull-through cache"
+                + " rules of registry "
+                + account
+                + "@"
+                + US)
+        .contains(
+            "was denied",
+            "Grant the IAM action ecr:DescribePullThroughCacheRules",
             "arn:aws:ecr:us-east-1:" + account + ":repository/*");
   }
 }

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The Apache Iceberg sink as config/iceberg-sink.properties ships it, pointed at this run's
- * warehouse, broker and topic (nothing else is changed), and the plugin directory that the
- * build assembles for it (src/it/iceberg-sink/pom.xml).
+ * warehouse, broker and topic (nothing else is changed), and the plugin directory that the build
+ * assembles for it (src/it/iceberg-sink/pom.xml).
  */
 final class IcebergSink {
   static final String EXAMPLE = "config/iceberg-sink.properties";

@@ -95,7 +95,8 @@ final class ItSupport {
     return connect.workers().stream()
         .filter(w -> workerId.equals(w.url().getHost() + ":" + w.url().getPort()))
         .findFirst()
-        .orElseThrow(() -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
+        .orElseThrow(
+            () -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
   }
 
   static String workerId(WorkerHandle worker) {

@@ -21,10 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The task's metrics reach Connect's own metrics (KIP-877) on workers that offer them (Kafka
- * 4.1+), in group {@code plugins} with the worker's connector and task tags, and stay on the
- * task's JMX MBean on every worker. Runs on each test kit of the compatibility matrix: 3.7 and 3.9
- * show the MBean only, 4.3 both.
+ * The task's metrics reach Connect's own metrics (KIP-877) on workers that offer them (Kafka 4.1+),
+ * in group {@code plugins} with the worker's connector and task tags, and stay on the task's JMX
+ * MBean on every worker. Runs on each test kit of the compatibility matrix: 3.7 and 3.9 show the
+ * MBean only, 4.3 both.
  */
 class PluginMetricsIT {
   private static final String CONNECTOR = "plugin-metrics";

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * offset.flush.interval.ms} (60 s) and the default {@code task.shutdown.graceful.timeout.ms}: a
  * crash re-emits every change since the worker last committed the task's offsets, as one merged
  * diff, and nothing from before that commit. The only setting changed is {@code
- * scheduled.rebalance.max.delay.ms}, which decides how soon the other worker takes the task over
- * (5 minutes by default), not what it emits.
+ * scheduled.rebalance.max.delay.ms}, which decides how soon the other worker takes the task over (5
+ * minutes by default), not what it emits.
  */
 class ReplayWindowIT {
   private static final String ACCOUNT = "400000000001";
@@ -86,7 +86,9 @@ class ReplayWindowIT {
         .isEmpty();
 
     connect().restartTask(CONNECTOR, 0);
-    await(() -> !connect().connectorOffsets(CONNECTOR).offsets().isEmpty(), "a graceful stop commits");
+    await(
+        () -> !connect().connectorOffsets(CONNECTOR).offsets().isEmpty(),
+        "a graceful stop commits");
     long committedAt = System.nanoTime();
     connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "restarted");
 
@@ -145,7 +147,8 @@ class ReplayWindowIT {
     try {
       var tasks = connect().connectorStatus(CONNECTOR).tasks();
       return !tasks.isEmpty()
-          && tasks.stream().allMatch(t -> t.state().equals("RUNNING") && !t.workerId().equals(gone));
+          && tasks.stream()
+              .allMatch(t -> t.state().equals("RUNNING") && !t.workerId().equals(gone));
     } catch (RuntimeException e) {
       return false; // the REST call landed on the worker that is going away
     }

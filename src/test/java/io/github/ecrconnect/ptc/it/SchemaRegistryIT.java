@@ -82,13 +82,18 @@ class SchemaRegistryIT {
 
     ecr.put(US, ACCOUNT, ItSupport.rule("docker-hub"));
     ecr.put(US, ACCOUNT, ItSupport.rule("to-update"));
-    ecr.put(US, ACCOUNT, FakeRule.of("to-delete", "quay.io", "quay")
-        .withCustomRoleArn("arn:aws:iam::000000000000:role/pull-through"));
+    ecr.put(
+        US,
+        ACCOUNT,
+        FakeRule.of("to-delete", "quay.io", "quay")
+            .withCustomRoleArn("arn:aws:iam::000000000000:role/pull-through"));
     Map<String, String> config = ItSupport.connectorConfig(ecr, TOPIC, ACCOUNT, "not-a-secret");
     config.put("heartbeat.topic", HEARTBEATS);
     config.put("heartbeat.interval.ms", "500");
     cluster.connect().configureConnector(CONNECTOR, config);
-    cluster.connect().assertions()
+    cluster
+        .connect()
+        .assertions()
         .assertConnectorAndExactlyNumTasksAreRunning(CONNECTOR, 1, "did not start");
     try (RawTopicReader snapshot = reader(TOPIC)) {
       snapshot.awaitCount(3, TIMEOUT);
@@ -117,12 +122,14 @@ class SchemaRegistryIT {
   /** The example's converter settings, pointed at the registry this test started. */
   private static Map<String, String> apicurioConverters(ApicurioRegistry registry) {
     Map<String, String> workerProps = new HashMap<>();
-    ProjectFiles.properties(ProjectFiles.path(APICURIO_EXAMPLE)).forEach((key, value) -> {
-      if (key.startsWith("key.converter") || key.startsWith("value.converter")) {
-        boolean url = key.endsWith(".apicurio.registry.url");
-        workerProps.put(key, url ? registry.apicurioV2Api().toString() : value);
-      }
-    });
+    ProjectFiles.properties(ProjectFiles.path(APICURIO_EXAMPLE))
+        .forEach(
+            (key, value) -> {
+              if (key.startsWith("key.converter") || key.startsWith("value.converter")) {
+                boolean url = key.endsWith(".apicurio.registry.url");
+                workerProps.put(key, url ? registry.apicurioV2Api().toString() : value);
+              }
+            });
     assertThat(workerProps).containsKeys("key.converter", "value.converter");
     return workerProps;
   }
@@ -205,8 +212,9 @@ class SchemaRegistryIT {
     List<Decoded> heartbeats = new ArrayList<>();
     try (RawTopicReader topic = reader(HEARTBEATS)) {
       topic.awaitUntil(
-          records -> decodeAll(decoder, records, heartbeatKeys, heartbeats).stream()
-              .anyMatch(h -> text(h.record(), "snapshotHash").equals(lastHash)),
+          records ->
+              decodeAll(decoder, records, heartbeatKeys, heartbeats).stream()
+                  .anyMatch(h -> text(h.record(), "snapshotHash").equals(lastHash)),
           TIMEOUT,
           "a heartbeat with the snapshot hash of the delete, " + lastHash);
     }

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Secrets on a real worker: distinctive secret values must not appear in any log line (ours at
- * DEBUG, the worker's and the AWS SDK's at INFO, stack traces included), task trace, REST
- * response or record. The raw connector config ({@code /config}, {@code /tasks}) shows what was
- * submitted, by Connect's design; with a ConfigProvider that is only a {@code ${file:...}}
- * reference, and the connector still signs with the resolved key.
+ * DEBUG, the worker's and the AWS SDK's at INFO, stack traces included), task trace, REST response
+ * or record. The raw connector config ({@code /config}, {@code /tasks}) shows what was submitted,
+ * by Connect's design; with a ConfigProvider that is only a {@code ${file:...}} reference, and the
+ * connector still signs with the resolved key.
  */
 class SecretsIT {
   private static final String KEY_ID = "AKIDSECRETSIT0000001";
@@ -70,7 +70,8 @@ class SecretsIT {
             "ecr-secrets",
             1,
             Map.of(
-                "config.providers", "file",
+                "config.providers",
+                "file",
                 "config.providers.file.class",
                 "org.apache.kafka.common.config.provider.FileConfigProvider"));
   }
@@ -128,13 +129,16 @@ class SecretsIT {
   }
 
   /**
-   * The log lines since this test started, less the test kit's REST client echoing the response
-   * to its own PUT of the raw config (that response is the raw config, like GET /config).
+   * The log lines since this test started, less the test kit's REST client echoing the response to
+   * its own PUT of the raw config (that response is the raw config, like GET /config).
    */
   private List<String> logLinesOfThisTest() {
     List<String> lines = logs.lines();
     return lines.subList(firstLogLine, lines.size()).stream()
-        .filter(l -> !l.startsWith("INFO org.apache.kafka.connect.util.clusters.EmbeddedConnect PUT response"))
+        .filter(
+            l ->
+                !l.startsWith(
+                    "INFO org.apache.kafka.connect.util.clusters.EmbeddedConnect PUT response"))
         .toList();
   }
 
@@ -157,7 +161,9 @@ class SecretsIT {
     texts.add(invalidValidation);
 
     connect().configureConnector(connector, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
     reader.awaitCount(1, TIMEOUT);
     ecr.inject(Fault.throttling().forRegistry(account).times(3)); // retry WARN lines
     ecr.put(US, account, rule("quay"));
@@ -167,7 +173,10 @@ class SecretsIT {
     collectVisible(topic);
 
     assertThat(texts).as("what was collected").hasSizeGreaterThan(10);
-    assertThat(String.join("\n", texts)).contains(KEY_ID).doesNotContain(SECRET).doesNotContain(TOKEN);
+    assertThat(String.join("\n", texts))
+        .contains(KEY_ID)
+        .doesNotContain(SECRET)
+        .doesNotContain(TOKEN);
     assertThat(logLinesOfThisTest())
         .anyMatch(l -> l.contains("aws.secret.access.key = [hidden]"))
         .anyMatch(l -> l.startsWith("WARN") && l.contains("retrying at"))
@@ -196,7 +205,9 @@ class SecretsIT {
 
     texts.add(String.valueOf(connect().validateConnectorConfig(ItSupport.CONNECTOR_CLASS, props)));
     connect().configureConnector(connector, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(connector, 1, "did not start");
     reader.awaitCount(1, TIMEOUT);
     ecr.put(US, account, rule("quay"));
     reader.awaitCount(2, TIMEOUT);

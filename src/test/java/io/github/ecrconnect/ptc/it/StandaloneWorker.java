@@ -46,9 +46,10 @@ final class StandaloneWorker implements AutoCloseable {
    */
   static StandaloneWorker start(String bootstrapServers, Path offsetsFile, Path pluginPath) {
     // The CLI calls Exit.exit on a failed start; make that a test failure, not a dead test JVM.
-    Exit.setExitProcedure((code, message) -> {
-      throw new IllegalStateException("Connect worker exited with " + code + ": " + message);
-    });
+    Exit.setExitProcedure(
+        (code, message) -> {
+          throw new IllegalStateException("Connect worker exited with " + code + ": " + message);
+        });
     Map<String, String> props = new HashMap<>();
     props.put("bootstrap.servers", bootstrapServers);
     props.put("offset.storage.file.filename", offsetsFile.toString());

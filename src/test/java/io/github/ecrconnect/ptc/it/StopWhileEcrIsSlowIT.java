@@ -26,10 +26,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A restart, a connector restart and a rebalance while ECR holds a listing unanswered, on a real
  * worker with its default task.shutdown.graceful.timeout.ms (5 s) and the SDK's default timeouts
- * (10 s an attempt, 30 s a call): the task stops within the grace period (no "Graceful stop of
- * task ... failed", which would leave the old instance running beside its successor), the live
- * instance keeps its metrics, and once ECR answers again the stream goes on with every change
- * exactly once.
+ * (10 s an attempt, 30 s a call): the task stops within the grace period (no "Graceful stop of task
+ * ... failed", which would leave the old instance running beside its successor), the live instance
+ * keeps its metrics, and once ECR answers again the stream goes on with every change exactly once.
  */
 class StopWhileEcrIsSlowIT {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();

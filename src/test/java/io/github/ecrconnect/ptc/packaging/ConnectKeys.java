@@ -18,9 +18,9 @@ import org.apache.kafka.connect.storage.HeaderConverter;
 
 /**
  * What Kafka Connect itself makes of keys that our connector's ConfigDef does not know: converter
- * settings, transforms, predicates, topic-creation groups. Each check names the offending key, so
- * a typo in an example ("transforms.unwrap.fields") fails a test instead of being silently ignored
- * by the worker.
+ * settings, transforms, predicates, topic-creation groups. Each check names the offending key, so a
+ * typo in an example ("transforms.unwrap.fields") fails a test instead of being silently ignored by
+ * the worker.
  */
 final class ConnectKeys {
   static final List<String> CONVERTER_KEYS =
@@ -146,7 +146,9 @@ final class ConnectKeys {
       }
     }
     for (ConfigValue value : config.validate(withType)) {
-      value.errorMessages().forEach(m -> problems.add(converterKey + "." + value.name() + ": " + m));
+      value
+          .errorMessages()
+          .forEach(m -> problems.add(converterKey + "." + value.name() + ": " + m));
     }
     return problems;
   }

@@ -20,12 +20,14 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every connector example in config/ passes the connector's own validate() and names only keys
- * that the connector or Kafka Connect knows, with transforms, predicates, converters and topic
- * creation groups complete. The examples are found by content, so a new one is checked too.
+ * Every connector example in config/ passes the connector's own validate() and names only keys that
+ * the connector or Kafka Connect knows, with transforms, predicates, converters and topic creation
+ * groups complete. The examples are found by content, so a new one is checked too.
  */
 class ConnectorExamplesTest {
-  /** A loopback port where nothing listens: the live credentials check fails fast and is skipped. */
+  /**
+   * A loopback port where nothing listens: the live credentials check fails fast and is skipped.
+   */
   private static final String CLOSED_LOOPBACK_ENDPOINT = "http://127.0.0.1:9";
 
   static List<ExampleConfig> connectorExamples() {
@@ -67,7 +69,9 @@ class ConnectorExamplesTest {
         .containsEntry("connector.class", EcrPullThroughCacheSourceConnector.class.getName());
     List<String> errors = new ArrayList<>();
     for (ConfigValue value :
-        new EcrPullThroughCacheSourceConnector().validate(offline(example.props())).configValues()) {
+        new EcrPullThroughCacheSourceConnector()
+            .validate(offline(example.props()))
+            .configValues()) {
       value.errorMessages().forEach(message -> errors.add(value.name() + ": " + message));
     }
     assertThat(errors).as("validate() errors of %s", example).isEmpty();
@@ -79,8 +83,10 @@ class ConnectorExamplesTest {
     Set<String> known = new TreeSet<>(EcrSourceConfig.configDef().names());
     known.addAll(SourceConnectorConfig.configDef().names());
     List<String> prefixes = new ArrayList<>(List.of("topic.creation."));
-    ConnectKeys.aliases(example.props(), "transforms").forEach(a -> prefixes.add("transforms." + a + "."));
-    ConnectKeys.aliases(example.props(), "predicates").forEach(a -> prefixes.add("predicates." + a + "."));
+    ConnectKeys.aliases(example.props(), "transforms")
+        .forEach(a -> prefixes.add("transforms." + a + "."));
+    ConnectKeys.aliases(example.props(), "predicates")
+        .forEach(a -> prefixes.add("predicates." + a + "."));
     ConnectKeys.CONVERTER_KEYS.stream()
         .filter(example.props()::containsKey)
         .forEach(c -> prefixes.add(c + "."));
@@ -91,7 +97,9 @@ class ConnectorExamplesTest {
             .filter(key -> prefixes.stream().noneMatch(key::startsWith))
             .collect(Collectors.toList());
 
-    assertThat(unknown).as("keys neither the connector nor Connect knows, in %s", example).isEmpty();
+    assertThat(unknown)
+        .as("keys neither the connector nor Connect knows, in %s", example)
+        .isEmpty();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -110,13 +118,15 @@ class ConnectorExamplesTest {
       }
       Transformation<?> transform = newInstance(type, Transformation.class);
       problems.addAll(
-          ConnectKeys.pluginConfigProblems("transforms." + alias + ".", transform.config(), settings));
+          ConnectKeys.pluginConfigProblems(
+              "transforms." + alias + ".", transform.config(), settings));
     }
     for (String alias : ConnectKeys.aliases(props, "predicates")) {
       Map<String, String> settings = ConnectKeys.withPrefix(props, "predicates." + alias + ".");
       Predicate<?> predicate = newInstance(settings.remove("type"), Predicate.class);
       problems.addAll(
-          ConnectKeys.pluginConfigProblems("predicates." + alias + ".", predicate.config(), settings));
+          ConnectKeys.pluginConfigProblems(
+              "predicates." + alias + ".", predicate.config(), settings));
     }
     for (String converterKey : ConnectKeys.CONVERTER_KEYS) {
       if (props.containsKey(converterKey)) {
@@ -137,10 +147,13 @@ class ConnectorExamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("connectorExamples")
   void holdsNoSecretInClearText(ExampleConfig example) {
-    for (String secret : List.of(EcrSourceConfig.SECRET_ACCESS_KEY, EcrSourceConfig.SESSION_TOKEN)) {
+    for (String secret :
+        List.of(EcrSourceConfig.SECRET_ACCESS_KEY, EcrSourceConfig.SESSION_TOKEN)) {
       String value = example.props().get(secret);
       if (value != null) {
-        assertThat(value).as("%s in %s: use a ConfigProvider reference", secret, example).startsWith("${");
+        assertThat(value)
+            .as("%s in %s: use a ConfigProvider reference", secret, example)
+            .startsWith("${");
       }
     }
   }
@@ -149,7 +162,9 @@ class ConnectorExamplesTest {
   @MethodSource("connectorExamples")
   void explainsEveryKey(ExampleConfig example) {
     if (example.isProperties()) {
-      assertThat(PropertiesComments.uncommentedKeys(example.file())).as("keys without a comment line above them").isEmpty();
+      assertThat(PropertiesComments.uncommentedKeys(example.file()))
+          .as("keys without a comment line above them")
+          .isEmpty();
     }
   }
 
@@ -166,7 +181,8 @@ class ConnectorExamplesTest {
 
   @Test
   void mskExampleUsesTheExecutionRole() {
-    Map<String, String> msk = example("config/ecr-pull-through-cache-source-msk.properties").props();
+    Map<String, String> msk =
+        example("config/ecr-pull-through-cache-source-msk.properties").props();
     assertThat(msk)
         .doesNotContainKeys(
             EcrSourceConfig.ACCESS_KEY_ID,
@@ -180,7 +196,8 @@ class ConnectorExamplesTest {
 
   @Test
   void glueExampleWritesValuesToGlueAndKeysAsPlainJson() {
-    Map<String, String> glue = example("config/ecr-pull-through-cache-source-msk-glue.properties").props();
+    Map<String, String> glue =
+        example("config/ecr-pull-through-cache-source-msk-glue.properties").props();
     assertThat(glue)
         .containsEntry("value.converter", RegistryConverters.GLUE_AVRO)
         .containsEntry("value.converter.compatibility", "FULL_ALL")
@@ -192,12 +209,15 @@ class ConnectorExamplesTest {
 
   @Test
   void stateTableExampleUnwrapsAfter() {
-    Map<String, String> table = example("config/ecr-pull-through-cache-source-state-table.properties").props();
+    Map<String, String> table =
+        example("config/ecr-pull-through-cache-source-state-table.properties").props();
     assertThat(table)
         .containsEntry("transforms", "unwrap")
-        .containsEntry("transforms.unwrap.type", "org.apache.kafka.connect.transforms.ExtractField$Value")
+        .containsEntry(
+            "transforms.unwrap.type", "org.apache.kafka.connect.transforms.ExtractField$Value")
         .containsEntry("transforms.unwrap.field", "after")
-        .containsEntry("predicates.isHeartbeat.pattern", table.get(EcrSourceConfig.HEARTBEAT_TOPIC));
+        .containsEntry(
+            "predicates.isHeartbeat.pattern", table.get(EcrSourceConfig.HEARTBEAT_TOPIC));
   }
 
   private static ExampleConfig example(String relative) {

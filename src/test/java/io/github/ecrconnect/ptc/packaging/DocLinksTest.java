@@ -44,15 +44,18 @@ class DocLinksTest {
     Files.createDirectories(root.resolve("docs"));
     Files.writeString(
         root.resolve("docs/guide.md"), "# Guide\n\n## Plain Kafka Connect (plugin.path)\n");
-    Files.writeString(root.resolve("README.md"), String.join("\n",
-        "# Title",
-        "[fine](docs/guide.md#plain-kafka-connect-pluginpath) [self](#title)",
-        "[gone](docs/missing.md) [no anchor](docs/guide.md#install) [up](../elsewhere.md)",
-        "[web](https://example.com/x.md) `[in code](docs/nothing.md)`",
-        "```",
-        "[in a fence](docs/nothing.md)",
-        "```",
-        ""));
+    Files.writeString(
+        root.resolve("README.md"),
+        String.join(
+            "\n",
+            "# Title",
+            "[fine](docs/guide.md#plain-kafka-connect-pluginpath) [self](#title)",
+            "[gone](docs/missing.md) [no anchor](docs/guide.md#install) [up](../elsewhere.md)",
+            "[web](https://example.com/x.md) `[in code](docs/nothing.md)`",
+            "```",
+            "[in a fence](docs/nothing.md)",
+            "```",
+            ""));
 
     assertThat(DocLinks.broken(root, List.of(root.resolve("README.md"))))
         .containsExactly(

@@ -18,16 +18,21 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * docker/docker-compose.yml, checked without a Docker engine (DockerComposeIT runs it where one
  * is): it parses, has the four services wired by health, every host path it mounts or builds from
- * exists, the connector it registers is a checked example, the worker config points at the
- * stack's services, and AWS credentials are only passed through from the host. When a Compose CLI
- * is installed, its own {@code config} check runs as well, alone and with CI's override;
- * otherwise those tests are reported as skipped.
+ * exists, the connector it registers is a checked example, the worker config points at the stack's
+ * services, and AWS credentials are only passed through from the host. When a Compose CLI is
+ * installed, its own {@code config} check runs as well, alone and with CI's override; otherwise
+ * those tests are reported as skipped.
  */
 class DockerComposeTest {
   private static final Path DOCKER = ProjectFiles.path("docker");
   private static final Path COMPOSE_FILE = DOCKER.resolve("docker-compose.yml");
   private static final List<String> AWS_VARIABLES =
-      List.of("AWS_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
+      List.of(
+          "AWS_REGION",
+          "AWS_PROFILE",
+          "AWS_ACCESS_KEY_ID",
+          "AWS_SECRET_ACCESS_KEY",
+          "AWS_SESSION_TOKEN");
 
   private final Map<String, Object> compose = load();
 
@@ -57,10 +62,13 @@ class DockerComposeTest {
   @Test
   void kafkaRunsInKraftModeWithoutZooKeeper() {
     Map<String, Object> env = map(service("kafka").get("environment"));
-    assertThat(String.valueOf(env.get("KAFKA_PROCESS_ROLES"))).contains("broker").contains("controller");
+    assertThat(String.valueOf(env.get("KAFKA_PROCESS_ROLES")))
+        .contains("broker")
+        .contains("controller");
     assertThat(String.valueOf(service("kafka").get("image")))
         .as("apache/kafka of the pom unless KAFKA_IMAGE names another")
-        .isEqualTo("${KAFKA_IMAGE:-apache/kafka:" + ProjectFiles.pomProperty("kafka.version") + "}");
+        .isEqualTo(
+            "${KAFKA_IMAGE:-apache/kafka:" + ProjectFiles.pomProperty("kafka.version") + "}");
     assertThat(map(compose.get("services"))).doesNotContainKey("zookeeper");
   }
 
@@ -70,10 +78,15 @@ class DockerComposeTest {
     for (String name : List.of("schema-registry", "connect", "register-connector")) {
       Map<String, Object> dependsOn = map(service(name).get("depends_on"));
       assertThat(dependsOn).as("%s depends on", name).isNotEmpty();
-      dependsOn.forEach((dependency, condition) -> {
-        assertThat(map(condition)).as("%s -> %s", name, dependency).containsEntry("condition", "service_healthy");
-        assertThat(map(services.get(dependency))).as("%s has a healthcheck", dependency).containsKey("healthcheck");
-      });
+      dependsOn.forEach(
+          (dependency, condition) -> {
+            assertThat(map(condition))
+                .as("%s -> %s", name, dependency)
+                .containsEntry("condition", "service_healthy");
+            assertThat(map(services.get(dependency)))
+                .as("%s has a healthcheck", dependency)
+                .containsKey("healthcheck");
+          });
     }
   }
 
@@ -107,7 +120,8 @@ class DockerComposeTest {
   @Test
   void registersACheckedConnectorExampleWithTheScript() {
     Map<String, Object> register = service("register-connector");
-    String configInContainer = String.valueOf(map(register.get("environment")).get("CONNECTOR_CONFIG"));
+    String configInContainer =
+        String.valueOf(map(register.get("environment")).get("CONNECTOR_CONFIG"));
     String mount =
         list(register.get("volumes")).stream()
             .map(String::valueOf)
@@ -117,7 +131,8 @@ class DockerComposeTest {
     Path onHost = DOCKER.resolve(mount.split(":")[0]).normalize();
 
     assertThat(ExampleConfig.load(onHost).kind()).isEqualTo(ExampleConfig.Kind.CONNECTOR);
-    assertThat(onHost.getParent()).as("an example of config/, which ConnectorExamplesTest validates")
+    assertThat(onHost.getParent())
+        .as("an example of config/, which ConnectorExamplesTest validates")
         .isEqualTo(ProjectFiles.path("config"));
     assertThat(String.valueOf(register.get("entrypoint"))).contains("/register-connector.sh");
     assertThat(ProjectFiles.read(DOCKER.resolve("register-connector.sh"))).contains("/connectors");
@@ -125,34 +140,47 @@ class DockerComposeTest {
 
   @Test
   void workerConfigPointsAtTheStacksServices() {
-    Map<String, String> worker = ProjectFiles.properties(DOCKER.resolve("connect-distributed.properties"));
-    String advertised = String.valueOf(map(service("kafka").get("environment")).get("KAFKA_ADVERTISED_LISTENERS"));
+    Map<String, String> worker =
+        ProjectFiles.properties(DOCKER.resolve("connect-distributed.properties"));
+    String advertised =
+        String.valueOf(map(service("kafka").get("environment")).get("KAFKA_ADVERTISED_LISTENERS"));
 
     assertThat(advertised).contains("//" + worker.get("bootstrap.servers"));
-    assertThat(worker.get("value.converter.schema.registry.url")).startsWith("http://schema-registry:");
+    assertThat(worker.get("value.converter.schema.registry.url"))
+        .startsWith("http://schema-registry:");
     assertThat(map(compose.get("services"))).containsKey("schema-registry");
   }
 
   @Test
   void awsCredentialsArePassedThroughNeverWritten() {
     Object environment = service("connect").get("environment");
-    assertThat(environment).as("a list of names: each takes the host's value").isInstanceOf(List.class);
-    List<String> names = list(environment).stream().map(String::valueOf).collect(java.util.stream.Collectors.toList());
+    assertThat(environment)
+        .as("a list of names: each takes the host's value")
+        .isInstanceOf(List.class);
+    List<String> names =
+        list(environment).stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.toList());
     assertThat(names).containsAll(AWS_VARIABLES).allSatisfy(n -> assertThat(n).doesNotContain("="));
 
     List<String> written = new ArrayList<>();
     for (Map.Entry<String, Object> entry : map(compose.get("services")).entrySet()) {
       Object env = map(entry.getValue()).get("environment");
       if (env instanceof List) {
-        list(env).stream().map(String::valueOf)
+        list(env).stream()
+            .map(String::valueOf)
             .filter(e -> e.startsWith("AWS_") && e.contains("="))
             .forEach(e -> written.add(entry.getKey() + ": " + e));
       } else if (env instanceof Map) {
-        map(env).forEach((name, value) -> {
-          if (name.startsWith("AWS_") && value != null && !String.valueOf(value).startsWith("${")) {
-            written.add(entry.getKey() + ": " + name);
-          }
-        });
+        map(env)
+            .forEach(
+                (name, value) -> {
+                  if (name.startsWith("AWS_")
+                      && value != null
+                      && !String.valueOf(value).startsWith("${")) {
+                    written.add(entry.getKey() + ": " + name);
+                  }
+                });
       }
     }
     assertThat(written).as("AWS variables given a value in the file").isEmpty();
@@ -176,19 +204,37 @@ class DockerComposeTest {
     assertThat(process.exitValue()).as("compose config output: %s", output).isZero();
   }
 
-  /** CI's override (docker/ci/docker-compose.ci.yml) merges with the file, as DockerComposeIT uses it. */
+  /**
+   * CI's override (docker/ci/docker-compose.ci.yml) merges with the file, as DockerComposeIT uses
+   * it.
+   */
   @Test
   void composeConfigAcceptsTheFileWithCisOverride() throws Exception {
     List<String> cli = composeCli();
     assumeTrue(cli != null, "no Compose CLI (docker compose or docker-compose) on this machine");
     List<String> command = new ArrayList<>(cli);
-    command.addAll(List.of("-f", COMPOSE_FILE.toString(), "-f", DOCKER.resolve("ci/docker-compose.ci.yml").toString(),
-        "config", "--quiet"));
+    command.addAll(
+        List.of(
+            "-f",
+            COMPOSE_FILE.toString(),
+            "-f",
+            DOCKER.resolve("ci/docker-compose.ci.yml").toString(),
+            "config",
+            "--quiet"));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putIfAbsent("HOME", System.getProperty("user.home"));
-    for (String variable : List.of("ECR_IT_KAFKA_IMAGE", "ECR_CI_TOOLS_IMAGE", "ECR_CI_CONNECT_IMAGE",
-        "ECR_CI_WORKER_CONFIG", "ECR_CI_AWS_DIR", "ECR_CI_CONNECT_PORT", "ECR_CI_CONNECTOR_CONFIG")) {
-      builder.environment().put(variable, variable.endsWith("PORT") ? "18083" : "/tmp/" + variable.toLowerCase());
+    for (String variable :
+        List.of(
+            "ECR_IT_KAFKA_IMAGE",
+            "ECR_CI_TOOLS_IMAGE",
+            "ECR_CI_CONNECT_IMAGE",
+            "ECR_CI_WORKER_CONFIG",
+            "ECR_CI_AWS_DIR",
+            "ECR_CI_CONNECT_PORT",
+            "ECR_CI_CONNECTOR_CONFIG")) {
+      builder
+          .environment()
+          .put(variable, variable.endsWith("PORT") ? "18083" : "/tmp/" + variable.toLowerCase());
     }
     Process process = builder.start();
     assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("compose config finished").isTrue();
@@ -197,7 +243,8 @@ class DockerComposeTest {
   }
 
   private static List<String> composeCli() {
-    for (List<String> candidate : List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
+    for (List<String> candidate :
+        List.of(List.of("docker", "compose"), List.of("docker-compose"))) {
       List<String> version = new ArrayList<>(candidate);
       version.add("version");
       try {

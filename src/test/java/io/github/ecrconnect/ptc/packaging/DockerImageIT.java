@@ -39,7 +39,8 @@ class DockerImageIT {
   void needsNoBuildKit() {
     String text = ProjectFiles.read(DOCKERFILE);
     assertThat(text).doesNotContainPattern("(?m)^#\\s*syntax=").doesNotContain("--mount");
-    assertThat(dockerfile.last().all("COPY")).allSatisfy(c -> assertThat(c.flags).doesNotContainKey("from"));
+    assertThat(dockerfile.last().all("COPY"))
+        .allSatisfy(c -> assertThat(c.flags).doesNotContainKey("from"));
     assertThat(dockerfile.last().all("RUN")).as("nothing is built inside Docker").isEmpty();
   }
 
@@ -48,16 +49,21 @@ class DockerImageIT {
   void copiesWhatTheBuildScriptPreparesAndTheIgnoreFileAllows() {
     String script = ProjectFiles.read(BUILD_SCRIPT);
     List<String> allowed =
-        ProjectFiles.read(ProjectFiles.path(".dockerignore")).lines()
+        ProjectFiles.read(ProjectFiles.path(".dockerignore"))
+            .lines()
             .filter(l -> l.startsWith("!"))
             .map(l -> l.substring(1))
             .collect(Collectors.toList());
     List<String> sources = copySources();
     assertThat(sources).isNotEmpty();
     for (String source : sources) {
-      assertThat(allowed).as("%s in .dockerignore's allowlist", source).anySatisfy(a -> assertThat(source).startsWith(a));
+      assertThat(allowed)
+          .as("%s in .dockerignore's allowlist", source)
+          .anySatisfy(a -> assertThat(source).startsWith(a));
       if (source.startsWith("target/docker/")) {
-        assertThat(script).as("build-image.sh writes %s", source).contains(source.replace("${AVRO_CONVERTER}", "$AVRO_CONVERTER").replaceAll("/$", ""));
+        assertThat(script)
+            .as("build-image.sh writes %s", source)
+            .contains(source.replace("${AVRO_CONVERTER}", "$AVRO_CONVERTER").replaceAll("/$", ""));
       } else {
         assertThat(ProjectFiles.path(source)).as(source).exists();
       }
@@ -70,7 +76,8 @@ class DockerImageIT {
     String script = ProjectFiles.read(BUILD_SCRIPT);
     assertThat(script).contains("target/components/packages/*.zip").contains("jar\" xf");
     Path built = ProjectFiles.root().relativize(PluginArchive.zipPath().toAbsolutePath());
-    PathMatcher glob = FileSystems.getDefault().getPathMatcher("glob:target/components/packages/*.zip");
+    PathMatcher glob =
+        FileSystems.getDefault().getPathMatcher("glob:target/components/packages/*.zip");
     assertThat(glob.matches(built)).as("%s is what build-image.sh looks for", built).isTrue();
   }
 
@@ -86,20 +93,30 @@ class DockerImageIT {
     assertThat(converterPom)
         .contains("<id>confluent</id>")
         .contains("<id>apicurio</id>")
-        .contains("<confluent.version>" + ProjectFiles.pomProperty("confluent.version") + "</confluent.version>")
-        .contains("<apicurio.version>" + ProjectFiles.pomProperty("apicurio.version") + "</apicurio.version>");
+        .contains(
+            "<confluent.version>"
+                + ProjectFiles.pomProperty("confluent.version")
+                + "</confluent.version>")
+        .contains(
+            "<apicurio.version>"
+                + ProjectFiles.pomProperty("apicurio.version")
+                + "</apicurio.version>");
   }
 
   @Test
   void pluginsLandOnTheWorkersPluginPath() {
-    Map<String, String> worker = ProjectFiles.properties(ProjectFiles.path("docker/connect-distributed.properties"));
+    Map<String, String> worker =
+        ProjectFiles.properties(ProjectFiles.path("docker/connect-distributed.properties"));
     List<Instruction> plugins =
         dockerfile.last().all("COPY").stream()
             .filter(c -> c.args.get(0).startsWith("target/docker/"))
             .collect(Collectors.toList());
     assertThat(plugins).hasSize(2);
     assertThat(plugins)
-        .allSatisfy(c -> assertThat(c.args.get(c.args.size() - 1)).startsWith(worker.get("plugin.path") + "/"));
+        .allSatisfy(
+            c ->
+                assertThat(c.args.get(c.args.size() - 1))
+                    .startsWith(worker.get("plugin.path") + "/"));
 
     Instruction configCopy =
         dockerfile.last().all("COPY").stream()
@@ -116,7 +133,9 @@ class DockerImageIT {
     assertThat(users).isNotEmpty();
     assertThat(users.get(users.size() - 1).args.get(0)).isNotIn("root", "0", "0:0");
     String text = ProjectFiles.read(DOCKERFILE);
-    assertThat(text).doesNotContainPattern("(?m)^\\s*(ENV|ARG)\\s+AWS_").doesNotContainPattern("AKIA[0-9A-Z]{16}");
+    assertThat(text)
+        .doesNotContainPattern("(?m)^\\s*(ENV|ARG)\\s+AWS_")
+        .doesNotContainPattern("AKIA[0-9A-Z]{16}");
   }
 
   private List<String> copySources() {

@@ -47,12 +47,15 @@ final class DockerfileModel {
     }
 
     List<Instruction> all(String keyword) {
-      return instructions.stream().filter(i -> i.keyword.equals(keyword)).collect(Collectors.toList());
+      return instructions.stream()
+          .filter(i -> i.keyword.equals(keyword))
+          .collect(Collectors.toList());
     }
   }
 
   /** ARGs declared before the first FROM, with their defaults. */
   final Map<String, String> globalArgs = new LinkedHashMap<>();
+
   final List<Stage> stages = new ArrayList<>();
 
   static DockerfileModel read(Path file) {
@@ -60,13 +63,16 @@ final class DockerfileModel {
     for (String line : logicalLines(ProjectFiles.read(file))) {
       Instruction instruction = parse(line);
       if (instruction.keyword.equals("FROM")) {
-        String name = instruction.args.size() >= 3 && instruction.args.get(1).equalsIgnoreCase("AS")
-            ? instruction.args.get(2) : null;
+        String name =
+            instruction.args.size() >= 3 && instruction.args.get(1).equalsIgnoreCase("AS")
+                ? instruction.args.get(2)
+                : null;
         model.stages.add(new Stage(instruction.args.get(0), name));
       } else if (model.stages.isEmpty()) {
         if (instruction.keyword.equals("ARG")) {
           String[] nameAndDefault = instruction.args.get(0).split("=", 2);
-          model.globalArgs.put(nameAndDefault[0], nameAndDefault.length > 1 ? nameAndDefault[1] : null);
+          model.globalArgs.put(
+              nameAndDefault[0], nameAndDefault.length > 1 ? nameAndDefault[1] : null);
         }
       } else {
         model.last().instructions.add(instruction);

@@ -28,7 +28,14 @@ final class ManifestContract {
 
   static void assertComplete(JsonNode manifest) {
     for (String field :
-        List.of("name", "version", "title", "description", "documentation_url", "source_url", "release_date")) {
+        List.of(
+            "name",
+            "version",
+            "title",
+            "description",
+            "documentation_url",
+            "source_url",
+            "release_date")) {
       assertThat(manifest.path(field).isTextual()).as("%s is a string", field).isTrue();
       assertThat(manifest.path(field).asText()).as(field).isNotBlank();
     }
@@ -41,18 +48,22 @@ final class ManifestContract {
     assertThat(texts(manifest.path("component_types"))).containsExactly("source", "transform");
 
     JsonNode features = manifest.path("features");
-    assertThat(texts(features.path("supported_encodings"))).containsExactlyInAnyOrder("avro", "json", "any");
+    assertThat(texts(features.path("supported_encodings")))
+        .containsExactlyInAnyOrder("avro", "json", "any");
     assertThat(features.path("single_message_transforms").asBoolean(false)).isTrue();
     assertThat(features.path("kafka_connect_api").asBoolean(false)).isTrue();
     assertThat(texts(features.path("delivery_guarantee")))
         .containsExactlyInAnyOrder("at_least_once", "exactly_once");
 
     JsonNode licenses = manifest.path("license");
-    assertThat(licenses.isArray() && licenses.size() > 0).as("license is a non-empty list").isTrue();
-    licenses.forEach(license -> {
-      assertThat(license.path("name").asText()).isNotBlank();
-      assertThat(license.path("url").asText()).startsWith("https://");
-    });
+    assertThat(licenses.isArray() && licenses.size() > 0)
+        .as("license is a non-empty list")
+        .isTrue();
+    licenses.forEach(
+        license -> {
+          assertThat(license.path("name").asText()).isNotBlank();
+          assertThat(license.path("url").asText()).startsWith("https://");
+        });
     assertThat(manifest.path("documentation_url").asText()).startsWith("https://");
     assertThat(manifest.path("source_url").asText()).startsWith("https://");
   }

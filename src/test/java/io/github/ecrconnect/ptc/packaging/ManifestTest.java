@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /**
- * The source manifest.json at the repository root: complete, and with its version, name, owner
- * and date taken from the pom by filtering (so they cannot drift from it). PluginArchiveIT checks
- * the filtered copy inside the archive.
+ * The source manifest.json at the repository root: complete, and with its version, name, owner and
+ * date taken from the pom by filtering (so they cannot drift from it). PluginArchiveIT checks the
+ * filtered copy inside the archive.
  */
 class ManifestTest {
   private final JsonNode manifest =
@@ -32,7 +32,9 @@ class ManifestTest {
 
   @Test
   void licenceIsThePomsLicence() {
-    assertThat(manifest.path("license").get(0).path("name").asText()).isEqualTo("Apache License 2.0");
-    assertThat(ProjectFiles.read(ProjectFiles.path("pom.xml"))).contains("<name>Apache License 2.0</name>");
+    assertThat(manifest.path("license").get(0).path("name").asText())
+        .isEqualTo("Apache License 2.0");
+    assertThat(ProjectFiles.read(ProjectFiles.path("pom.xml")))
+        .contains("<name>Apache License 2.0</name>");
   }
 }

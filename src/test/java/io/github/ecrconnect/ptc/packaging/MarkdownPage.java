@@ -23,6 +23,7 @@ final class MarkdownPage {
   private static final Pattern HEADING = Pattern.compile("^#{1,6}\\s+(.*?)\\s*#*\\s*$");
   private static final Pattern INLINE_LINK = Pattern.compile("!?\\[([^\\]]*)\\]\\([^)]*\\)");
   private static final Pattern HTML_TAG = Pattern.compile("<[^>]+>");
+
   /** GitHub keeps letters, marks, digits, connector punctuation (_), spaces and hyphens. */
   private static final Pattern NOT_IN_SLUG = Pattern.compile("[^\\p{L}\\p{M}\\p{N}\\p{Pc} -]");
 
@@ -72,7 +73,9 @@ final class MarkdownPage {
   static String slug(String headingSource) {
     String text = INLINE_LINK.matcher(headingSource).replaceAll("$1");
     text = HTML_TAG.matcher(text).replaceAll("").replace("`", "").replace("*", "");
-    return NOT_IN_SLUG.matcher(text.trim().toLowerCase(Locale.ROOT)).replaceAll("")
+    return NOT_IN_SLUG
+        .matcher(text.trim().toLowerCase(Locale.ROOT))
+        .replaceAll("")
         .replace(' ', '-');
   }
 

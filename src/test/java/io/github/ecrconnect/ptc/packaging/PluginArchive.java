@@ -38,8 +38,10 @@ public final class PluginArchive {
   /** {@code <owner>-<artifactId>-<version>}: the archive's only top folder, and its file name. */
   public static String topFolderName() {
     return ProjectFiles.pomProperty("component.owner")
-        + "-" + ProjectFiles.pomArtifactId()
-        + "-" + ProjectFiles.pomVersion();
+        + "-"
+        + ProjectFiles.pomArtifactId()
+        + "-"
+        + ProjectFiles.pomVersion();
   }
 
   /** Unpacks the archive into {@code directory}; fails if it was not built. */

@@ -61,9 +61,11 @@ class PluginArchiveIT {
 
   /** "(licence) name (group:artifact:version - url)", as license-maven-plugin writes it. */
   private static final Pattern THIRD_PARTY_LINE =
-      Pattern.compile("^\\s*\\((?<licence>[^)]+)\\) .* \\((?<group>[^:\\s]+):(?<artifact>[^:\\s]+):(?<version>[^\\s]+) - .*\\)\\s*$");
+      Pattern.compile(
+          "^\\s*\\((?<licence>[^)]+)\\) .* \\((?<group>[^:\\s]+):(?<artifact>[^:\\s]+):(?<version>[^\\s]+) - .*\\)\\s*$");
 
-  private static final Set<String> ALLOWED_LICENCES = Set.of("Apache License, Version 2.0", "MIT-0");
+  private static final Set<String> ALLOWED_LICENCES =
+      Set.of("Apache License, Version 2.0", "MIT-0");
 
   @TempDir static Path unpacked;
   private static PluginArchive archive;
@@ -87,7 +89,8 @@ class PluginArchiveIT {
         .as("the pages of docs/ the README links to")
         .containsExactlyInAnyOrderElementsOf(markdownPagesOfDocs());
     // Every file of config/ but ./run's sample rules (data for the local endpoint, not a config).
-    java.util.List<String> examples = new java.util.ArrayList<>(names(PluginArchive.list(ProjectFiles.path("config"))));
+    java.util.List<String> examples =
+        new java.util.ArrayList<>(names(PluginArchive.list(ProjectFiles.path("config"))));
     examples.remove("quickstart-rules.json");
     assertThat(names(PluginArchive.list(archive.top().resolve("etc"))))
         .as("every example of config/ is in etc/")
@@ -103,14 +106,19 @@ class PluginArchiveIT {
     assertThat(text).as("every placeholder was filtered").doesNotContain("${");
     assertThat(manifest.path("version").asText()).isEqualTo(ProjectFiles.pomVersion());
     assertThat(manifest.path("name").asText()).isEqualTo(ProjectFiles.pomArtifactId());
-    assertThat(manifest.path("owner").path("username").asText()).isEqualTo(ProjectFiles.pomProperty("component.owner"));
-    assertThat(manifest.path("release_date").asText()).isEqualTo(ProjectFiles.pomProperty("component.release.date"));
+    assertThat(manifest.path("owner").path("username").asText())
+        .isEqualTo(ProjectFiles.pomProperty("component.owner"));
+    assertThat(manifest.path("release_date").asText())
+        .isEqualTo(ProjectFiles.pomProperty("component.release.date"));
   }
 
   @Test
   void libHoldsNoJarTheWorkerProvides() throws IOException {
     List<String> jars = names(archive.jars());
-    assertThat(jars).as("jars in lib/").isNotEmpty().noneMatch(n -> PROVIDED_JAR.matcher(n).matches());
+    assertThat(jars)
+        .as("jars in lib/")
+        .isNotEmpty()
+        .noneMatch(n -> PROVIDED_JAR.matcher(n).matches());
 
     Map<String, List<String>> providedClasses = new TreeMap<>();
     for (Path jar : archive.jars()) {
@@ -126,11 +134,15 @@ class PluginArchiveIT {
         }
       }
     }
-    assertThat(providedClasses).as("classes of worker-provided libraries inside lib/ jars").isEmpty();
+    assertThat(providedClasses)
+        .as("classes of worker-provided libraries inside lib/ jars")
+        .isEmpty();
 
     Map<String, List<String>> byArtifact =
         jars.stream().collect(Collectors.groupingBy(n -> n.replaceFirst("-\\d[^-]*\\.jar$", "")));
-    assertThat(byArtifact.values()).as("one version per artifact").allSatisfy(v -> assertThat(v).hasSize(1));
+    assertThat(byArtifact.values())
+        .as("one version per artifact")
+        .allSatisfy(v -> assertThat(v).hasSize(1));
   }
 
   /** Converters and registry clients belong to the worker (docs/schema-registry.md). */
@@ -168,7 +180,8 @@ class PluginArchiveIT {
                 .collect(Collectors.toList());
         assertThat(providers).containsExactly(EcrPullThroughCacheSourceConnector.class.getName());
       }
-      String classFile = EcrPullThroughCacheSourceConnector.class.getName().replace('.', '/') + ".class";
+      String classFile =
+          EcrPullThroughCacheSourceConnector.class.getName().replace('.', '/') + ".class";
       assertThat(jar.getEntry(classFile)).as(classFile).isNotNull();
     }
   }
@@ -176,14 +189,17 @@ class PluginArchiveIT {
   @Test
   void thirdPartyListNamesExactlyTheBundledDependenciesWithAcceptedLicences() {
     List<String> lines =
-        ProjectFiles.read(archive.top().resolve("doc/THIRD-PARTY.txt")).lines()
+        ProjectFiles.read(archive.top().resolve("doc/THIRD-PARTY.txt"))
+            .lines()
             .filter(line -> line.strip().startsWith("("))
             .collect(Collectors.toList());
     Set<String> listedJars = new TreeSet<>();
     for (String line : lines) {
       Matcher m = THIRD_PARTY_LINE.matcher(line);
       assertThat(m.matches()).as("third-party line: %s", line).isTrue();
-      assertThat(m.group("licence")).as("licence of %s", m.group("artifact")).isIn(ALLOWED_LICENCES);
+      assertThat(m.group("licence"))
+          .as("licence of %s", m.group("artifact"))
+          .isIn(ALLOWED_LICENCES);
       listedJars.add(m.group("artifact") + "-" + m.group("version") + ".jar");
     }
     Set<String> bundled = new TreeSet<>(names(archive.jars()));
@@ -196,7 +212,9 @@ class PluginArchiveIT {
   void sha512FileMatchesTheArchive() throws Exception {
     Path sha512File = archive.zip().resolveSibling(archive.zip().getFileName() + ".sha512");
     String expected =
-        HexFormat.of().formatHex(MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(archive.zip())));
+        HexFormat.of()
+            .formatHex(
+                MessageDigest.getInstance("SHA-512").digest(Files.readAllBytes(archive.zip())));
 
     assertThat(Files.readString(sha512File))
         .as("sha512sum -c format")
@@ -205,9 +223,9 @@ class PluginArchiveIT {
 
   /**
    * Loads the connector from lib/ alone through Connect's own PluginClassLoader (child-first for
-   * everything but Kafka's API), so a runtime dependency missing from lib/ fails here instead of
-   * on a user's worker. The test's classpath holds the same classes, so the test asserts they
-   * really came from lib/.
+   * everything but Kafka's API), so a runtime dependency missing from lib/ fails here instead of on
+   * a user's worker. The test's classpath holds the same classes, so the test asserts they really
+   * came from lib/.
    */
   @Test
   void loadsVersionsAndValidatesFromLibInIsolation() throws Exception {
@@ -219,18 +237,25 @@ class PluginArchiveIT {
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     try (PluginClassLoader loader =
-        new PluginClassLoader(archive.top().toUri().toURL(), urls.toArray(new URL[0]), testLoader)) {
+        new PluginClassLoader(
+            archive.top().toUri().toURL(), urls.toArray(new URL[0]), testLoader)) {
       thread.setContextClassLoader(loader);
-      Class<?> connectorClass = Class.forName(EcrPullThroughCacheSourceConnector.class.getName(), true, loader);
+      Class<?> connectorClass =
+          Class.forName(EcrPullThroughCacheSourceConnector.class.getName(), true, loader);
       assertThat(connectorClass.getClassLoader()).isSameAs(loader);
-      assertThat(Class.forName("software.amazon.awssdk.services.ecr.EcrClient", false, loader).getClassLoader())
+      assertThat(
+              Class.forName("software.amazon.awssdk.services.ecr.EcrClient", false, loader)
+                  .getClassLoader())
           .isSameAs(loader);
 
-      SourceConnector connector = (SourceConnector) connectorClass.getDeclaredConstructor().newInstance();
+      SourceConnector connector =
+          (SourceConnector) connectorClass.getDeclaredConstructor().newInstance();
       assertThat(connector.version()).isEqualTo(ProjectFiles.pomVersion());
 
-      Map<String, String> props = new HashMap<>(
-          ProjectFiles.properties(ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
+      Map<String, String> props =
+          new HashMap<>(
+              ProjectFiles.properties(
+                  ProjectFiles.path("config/ecr-pull-through-cache-source.properties")));
       props.put("aws.ecr.endpoint", "http://127.0.0.1:9");
       props.put("aws.access.key.id", "AKIDPLUGINTEST");
       props.put("aws.secret.access.key", "not-a-secret");

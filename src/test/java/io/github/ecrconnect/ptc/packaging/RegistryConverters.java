@@ -19,11 +19,11 @@ import org.apache.kafka.connect.storage.Converter;
 
 /**
  * The schema-registry converters that the examples name, each checked as far as its classes are
- * available here: Apicurio's AvroConverter is a test dependency and is configured for real;
- * AWS Glue's converter is a shaded jar (it bundles Kafka, Avro and the AWS SDK), loaded in a class
+ * available here: Apicurio's AvroConverter is a test dependency and is configured for real; AWS
+ * Glue's converter is a shaded jar (it bundles Kafka, Avro and the AWS SDK), loaded in a class
  * loader of its own as a worker's plugin.path would, and configured for real (no AWS call);
- * Confluent's is not published where this build can fetch it, so its settings are checked
- * against what Confluent documents.
+ * Confluent's is not published where this build can fetch it, so its settings are checked against
+ * what Confluent documents.
  */
 final class RegistryConverters {
   static final String CONFLUENT_AVRO = "io.confluent.connect.avro.AvroConverter";

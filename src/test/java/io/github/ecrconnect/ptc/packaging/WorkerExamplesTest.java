@@ -22,8 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every worker example (config/ and the Docker stack's) parses as Kafka Connect's own
  * DistributedConfig or StandaloneConfig, and names only keys and classes that exist. The
  * schema-registry converters are checked by {@link RegistryConverters}, each as far as its classes
- * are available here, and replaced by a stand-in for the parse where they are not on the
- * classpath.
+ * are available here, and replaced by a stand-in for the parse where they are not on the classpath.
  */
 class WorkerExamplesTest {
   static List<ExampleConfig> workerExamples() {
@@ -33,9 +32,20 @@ class WorkerExamplesTest {
   @Test
   void avroAndJsonWorkersAreShown() {
     assertThat(workerExamples())
-        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", RegistryConverters.CONFLUENT_AVRO).containsKey("value.converter.schema.registry.url"))
-        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", RegistryConverters.APICURIO_AVRO).containsKey("value.converter.apicurio.registry.url"))
-        .anySatisfy(w -> assertThat(w.props()).containsEntry("value.converter", JsonConverter.class.getName()));
+        .anySatisfy(
+            w ->
+                assertThat(w.props())
+                    .containsEntry("value.converter", RegistryConverters.CONFLUENT_AVRO)
+                    .containsKey("value.converter.schema.registry.url"))
+        .anySatisfy(
+            w ->
+                assertThat(w.props())
+                    .containsEntry("value.converter", RegistryConverters.APICURIO_AVRO)
+                    .containsKey("value.converter.apicurio.registry.url"))
+        .anySatisfy(
+            w ->
+                assertThat(w.props())
+                    .containsEntry("value.converter", JsonConverter.class.getName()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -44,14 +54,17 @@ class WorkerExamplesTest {
     Map<String, String> props = withStandIns(example.props());
     boolean distributed = props.containsKey(DistributedConfig.GROUP_ID_CONFIG);
 
-    assertThatCode(() -> workerConfig(props, distributed)).as("%s", example).doesNotThrowAnyException();
+    assertThatCode(() -> workerConfig(props, distributed))
+        .as("%s", example)
+        .doesNotThrowAnyException();
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("workerExamples")
   void namesOnlyKeysThatExist(ExampleConfig example) throws Exception {
     Map<String, String> props = example.props();
-    WorkerConfig config = workerConfig(withStandIns(props), props.containsKey(DistributedConfig.GROUP_ID_CONFIG));
+    WorkerConfig config =
+        workerConfig(withStandIns(props), props.containsKey(DistributedConfig.GROUP_ID_CONFIG));
     List<String> problems = new ArrayList<>();
     for (String key : props.keySet()) {
       if (config.values().containsKey(key) || isConverterSetting(key, props)) {
@@ -74,7 +87,9 @@ class WorkerExamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("workerExamples")
   void explainsEveryKey(ExampleConfig example) {
-    assertThat(PropertiesComments.uncommentedKeys(example.file())).as("keys without a comment line above them").isEmpty();
+    assertThat(PropertiesComments.uncommentedKeys(example.file()))
+        .as("keys without a comment line above them")
+        .isEmpty();
   }
 
   private static WorkerConfig workerConfig(Map<String, String> props, boolean distributed) {

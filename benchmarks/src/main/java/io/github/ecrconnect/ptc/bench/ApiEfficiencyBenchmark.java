@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesRequest;
 
 /**
- * Benchmark 2: API calls per full poll of one registry, the connector (page size 1000) next to
- * the SDK paginator with the API's default page size (100), against the local ECR endpoint.
+ * Benchmark 2: API calls per full poll of one registry, the connector (page size 1000) next to the
+ * SDK paginator with the API's default page size (100), against the local ECR endpoint.
  */
 public final class ApiEfficiencyBenchmark {
   private static final String REGION = "us-east-1";
@@ -36,7 +36,8 @@ public final class ApiEfficiencyBenchmark {
                 .endpointOverride(ecr.endpoint())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDSDK", "secret")))
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDSDK", "secret")))
                 .build()) {
       Registry registry = Registry.of(ACCOUNT, REGION);
       for (int rules : SIZES) {
@@ -49,7 +50,8 @@ public final class ApiEfficiencyBenchmark {
 
         ecr.resetCounts();
         long sdkListed =
-            sdk.describePullThroughCacheRulesPaginator(
+            sdk
+                .describePullThroughCacheRulesPaginator(
                     DescribePullThroughCacheRulesRequest.builder().registryId(ACCOUNT).build())
                 .pullThroughCacheRules()
                 .stream()
@@ -57,7 +59,8 @@ public final class ApiEfficiencyBenchmark {
         long sdkCalls = ecr.describeCalls();
 
         if (listed != rules || sdkListed != rules) {
-          throw new IllegalStateException("listed " + listed + " and " + sdkListed + " of " + rules);
+          throw new IllegalStateException(
+              "listed " + listed + " and " + sdkListed + " of " + rules);
         }
         long target = (rules + 999) / 1000;
         report.add(

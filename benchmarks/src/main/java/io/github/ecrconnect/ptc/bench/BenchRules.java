@@ -20,7 +20,10 @@ public final class BenchRules {
         .upstreamRegistry("docker-hub")
         .upstreamRepositoryPrefix("library")
         .credentialArn(
-            "arn:aws:secretsmanager:us-east-1:" + registryId + ":secret:ecr-pullthroughcache/" + prefix)
+            "arn:aws:secretsmanager:us-east-1:"
+                + registryId
+                + ":secret:ecr-pullthroughcache/"
+                + prefix)
         .build();
   }
 

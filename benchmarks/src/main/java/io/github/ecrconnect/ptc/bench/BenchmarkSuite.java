@@ -19,7 +19,8 @@ public final class BenchmarkSuite {
   private BenchmarkSuite() {}
 
   public static void main(String[] args) throws Exception {
-    Set<String> only = new TreeSet<>(Arrays.asList(System.getProperty("bench.only", "all").split(",")));
+    Set<String> only =
+        new TreeSet<>(Arrays.asList(System.getProperty("bench.only", "all").split(",")));
     Path output = Path.of(System.getProperty("bench.output", "target/benchmark"));
     Report report = new Report();
     Instant started = Instant.now();
@@ -45,8 +46,11 @@ public final class BenchmarkSuite {
     }
 
     Duration took = Duration.between(started, Instant.now());
-    report.note("benchmark run took " + took.toSeconds() + " s; load average at the end "
-        + Report.num(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
+    report.note(
+        "benchmark run took "
+            + took.toSeconds()
+            + " s; load average at the end "
+            + Report.num(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2));
     System.out.println();
     System.out.println("==== Benchmark results ====");
     report.printTo(System.out);

@@ -18,7 +18,8 @@ public final class Report {
     INFO
   }
 
-  private record Row(String benchmark, String figure, String value, String target, Verdict verdict) {}
+  private record Row(
+      String benchmark, String figure, String value, String target, Verdict verdict) {}
 
   private final List<Row> rows = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -27,8 +28,9 @@ public final class Report {
   public synchronized void add(
       String benchmark, String figure, String value, String target, boolean met) {
     rows.add(new Row(benchmark, figure, value, target, met ? Verdict.MET : Verdict.MISSED));
-    System.out.printf("[bench] %s | %s = %s (target %s: %s)%n", benchmark, figure, value, target,
-        met ? "met" : "MISSED");
+    System.out.printf(
+        "[bench] %s | %s = %s (target %s: %s)%n",
+        benchmark, figure, value, target, met ? "met" : "MISSED");
   }
 
   /** A figure shown for context. */

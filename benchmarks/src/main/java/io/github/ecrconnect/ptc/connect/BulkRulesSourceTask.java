@@ -14,11 +14,11 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
 
 /**
- * The comparison for benchmark 3: the "bulk" approach of JDBC-source bulk mode and full-sync
- * tools. Lists every registry each interval like the connector's task, with the same config,
- * listing and record format, but keeps no state, so it writes every rule as a record every time.
- * The benchmark drives it the way a worker does (poll, convert, produce) rather than deploying it,
- * so that nothing bench-only has to be registered as a plugin.
+ * The comparison for benchmark 3: the "bulk" approach of JDBC-source bulk mode and full-sync tools.
+ * Lists every registry each interval like the connector's task, with the same config, listing and
+ * record format, but keeps no state, so it writes every rule as a record every time. The benchmark
+ * drives it the way a worker does (poll, convert, produce) rather than deploying it, so that
+ * nothing bench-only has to be registered as a plugin.
  */
 public class BulkRulesSourceTask extends SourceTask {
   private final CountDownLatch stopped = new CountDownLatch(1);

@@ -7,13 +7,13 @@ import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RegistryPoller;
 import io.github.ecrconnect.ptc.core.RuleListingException;
 import io.github.ecrconnect.ptc.core.SnapshotState;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.connect.source.SourceRecord;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * The connector's CPU path for one registry poll once the listing is in memory: snapshot (per-rule
  * fingerprints and the snapshot hash), diff against the last emitted state, and the source records
- * with their offsets, exactly as {@link EcrPullThroughCacheSourceTask} runs it. Each invocation gets
- * a listing of fresh rule objects, as the SDK returns each poll.
+ * with their offsets, exactly as {@link EcrPullThroughCacheSourceTask} runs it. Each invocation
+ * gets a listing of fresh rule objects, as the SDK returns each poll.
  *
  * <ul>
  *   <li>{@code unchanged}: the steady state, nothing changed since the last poll (0 records).
@@ -48,7 +48,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx1g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xmx1g"})
 public class CorePathBenchmark {
   private static final Registry REGISTRY = Registry.of("123456789012", "us-east-1");
   private static final Instant CREATED = Instant.parse("2025-01-02T03:04:05.678Z");

@@ -50,7 +50,11 @@ public final class CorePathBenchmarks {
               + Report.num(errorPerRule, 1)
               + " ns/rule)";
       if (method.equals("unchanged")) {
-        report.add("1 core path (JMH)", figure, value, ">= 1.00 M rules/s per core",
+        report.add(
+            "1 core path (JMH)",
+            figure,
+            value,
+            ">= 1.00 M rules/s per core",
             rulesPerCpuSecond >= TARGET_RULES_PER_SECOND);
       } else {
         report.info("1 core path (JMH)", figure, value);

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.connect.source.SourceRecord;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -19,15 +20,14 @@ import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesRequest;
 import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesResponse;
 import software.amazon.awssdk.services.ecr.model.PullThroughCacheRule;
-import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Benchmark 4: CPU time of the connector task's poll of a registry of 1,000 rules (the real task,
  * the real SDK client, the local endpoint; a quiet poll, the steady state) next to a bare AWS SDK
- * pagination loop that fetches the same rules from the same endpoint with the same page size.
- * Both run from this thread, alternating, so load and JIT state are shared; the task's side counts
- * this thread and the task's listing thread (where its SDK calls run), the bare loop this thread
- * only: the client side either way (the endpoint runs on its own threads).
+ * pagination loop that fetches the same rules from the same endpoint with the same page size. Both
+ * run from this thread, alternating, so load and JIT state are shared; the task's side counts this
+ * thread and the task's listing thread (where its SDK calls run), the bare loop this thread only:
+ * the client side either way (the endpoint runs on its own threads).
  */
 public final class PollOverheadBenchmark {
   private static final String REGION = "us-east-1";
@@ -61,7 +61,8 @@ public final class PollOverheadBenchmark {
                 .endpointOverride(ecr.endpoint())
                 .httpClientBuilder(UrlConnectionHttpClient.builder())
                 .credentialsProvider(
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDBARE", "secret")))
+                    StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create("AKIDBARE", "secret")))
                 .build()) {
       BenchRules.fill(ecr, REGION, ACCOUNT, RULES);
       TaskHarness harness = new TaskHarness();
@@ -83,7 +84,9 @@ public final class PollOverheadBenchmark {
         List<SourceRecord> first = TaskHarness.pollSettled(task);
         long listingThread = threadId("ecr-ptc-overhead-bench-0-listing");
         long firstCpu =
-            THREADS.getCurrentThreadCpuTime() - firstStart + THREADS.getThreadCpuTime(listingThread);
+            THREADS.getCurrentThreadCpuTime()
+                - firstStart
+                + THREADS.getThreadCpuTime(listingThread);
         if (first == null || first.size() != RULES) {
           throw new IllegalStateException("the first poll emitted " + first);
         }

@@ -73,7 +73,8 @@ public final class WorkerBenchmarks {
 
   private Map<String, String> connectorConfig(String topic, String registryIds, long intervalMs) {
     Map<String, String> props = new HashMap<>();
-    props.put("connector.class", "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector");
+    props.put(
+        "connector.class", "io.github.ecrconnect.ptc.connect.EcrPullThroughCacheSourceConnector");
     props.put("tasks.max", "1");
     props.put("topic", topic);
     props.put("poll.interval.ms", String.valueOf(intervalMs));
@@ -92,9 +93,12 @@ public final class WorkerBenchmarks {
     return props;
   }
 
-  private void startConnector(String name, Map<String, String> props, int tasks) throws InterruptedException {
+  private void startConnector(String name, Map<String, String> props, int tasks)
+      throws InterruptedException {
     connect().configureConnector(name, props);
-    connect().assertions().assertConnectorAndExactlyNumTasksAreRunning(name, tasks, name + " did not start");
+    connect()
+        .assertions()
+        .assertConnectorAndExactlyNumTasksAreRunning(name, tasks, name + " did not start");
   }
 
   // ---- 3: quiet cost
@@ -121,7 +125,8 @@ public final class WorkerBenchmarks {
         Topic cdcTopic = new Topic("quiet-cdc");
         Topic bulkTopic = new Topic("quiet-bulk")) {
       bulkPoller.awaitStarted();
-      awaitCondition(() -> cdcTopic.endOffset() >= rules && bulkTopic.endOffset() >= rules,
+      awaitCondition(
+          () -> cdcTopic.endOffset() >= rules && bulkTopic.endOffset() >= rules,
           "both first snapshots");
       Topic.Range firstSnapshot = cdcTopic.read(0, rules);
 
@@ -140,7 +145,8 @@ public final class WorkerBenchmarks {
       Topic.Range cdcQuiet = cdcTopic.read(cdcStart, cdcEnd);
       Topic.Range bulkQuiet = bulkTopic.read(bulkStart, bulkEnd);
 
-      ecr.update(US, cdcAccount, "team-00500", r -> r.withCredentialArn(r.credentialArn() + "-rotated"));
+      ecr.update(
+          US, cdcAccount, "team-00500", r -> r.withCredentialArn(r.credentialArn() + "-rotated"));
       awaitCondition(() -> cdcTopic.endOffset() > cdcEnd, "the update record");
       Topic.Range change = cdcTopic.read(cdcEnd, cdcTopic.endOffset());
 
@@ -149,29 +155,63 @@ public final class WorkerBenchmarks {
       double bulkRecordsPerPoll = bulkQuiet.records() / bulkQuietPolls;
       double bulkBytesPerPoll = bulkQuiet.bytes() / bulkQuietPolls;
       double pollsPerDay = 86_400 / 60.0;
-      report.add("3 quiet cost, 1,000 rules", "connector, per unchanged poll",
-          Report.num(cdcRecordsPerPoll, 0) + " records, " + Report.num(cdcBytesPerPoll, 0)
-              + " bytes (" + Report.num(quietPolls, 0) + " polls measured)",
-          "0 and 0", cdcQuiet.records() == 0 && cdcQuiet.bytes() == 0);
-      report.info("3 quiet cost, 1,000 rules", "bulk poller, per unchanged poll",
-          Report.num(bulkRecordsPerPoll, 0) + " records, " + Report.num(bulkBytesPerPoll, 0)
-              + " bytes (" + Report.num(bulkQuietPolls, 0) + " polls measured)");
-      report.info("3 quiet cost, 1,000 rules", "per day at a 60 s interval, nothing changing",
-          "connector " + Report.num(cdcRecordsPerPoll * pollsPerDay, 0) + " records / "
-              + mib(cdcBytesPerPoll * pollsPerDay) + "; bulk "
-              + Report.num(bulkRecordsPerPoll * pollsPerDay, 0) + " records / "
-              + mib(bulkBytesPerPoll * pollsPerDay) + ": ratio bulk:connector = "
-              + (cdcQuiet.records() == 0 ? "unbounded (connector writes nothing)"
+      report.add(
+          "3 quiet cost, 1,000 rules",
+          "connector, per unchanged poll",
+          Report.num(cdcRecordsPerPoll, 0)
+              + " records, "
+              + Report.num(cdcBytesPerPoll, 0)
+              + " bytes ("
+              + Report.num(quietPolls, 0)
+              + " polls measured)",
+          "0 and 0",
+          cdcQuiet.records() == 0 && cdcQuiet.bytes() == 0);
+      report.info(
+          "3 quiet cost, 1,000 rules",
+          "bulk poller, per unchanged poll",
+          Report.num(bulkRecordsPerPoll, 0)
+              + " records, "
+              + Report.num(bulkBytesPerPoll, 0)
+              + " bytes ("
+              + Report.num(bulkQuietPolls, 0)
+              + " polls measured)");
+      report.info(
+          "3 quiet cost, 1,000 rules",
+          "per day at a 60 s interval, nothing changing",
+          "connector "
+              + Report.num(cdcRecordsPerPoll * pollsPerDay, 0)
+              + " records / "
+              + mib(cdcBytesPerPoll * pollsPerDay)
+              + "; bulk "
+              + Report.num(bulkRecordsPerPoll * pollsPerDay, 0)
+              + " records / "
+              + mib(bulkBytesPerPoll * pollsPerDay)
+              + ": ratio bulk:connector = "
+              + (cdcQuiet.records() == 0
+                  ? "unbounded (connector writes nothing)"
                   : Report.num(bulkBytesPerPoll / cdcBytesPerPoll, 0) + ":1"));
       double changeBytes = change.bytes();
-      report.info("3 quiet cost, 1,000 rules", "one changed rule (connector)",
-          change.records() + " record, " + Report.num(changeBytes, 0) + " bytes (first snapshot: "
-              + Report.num(firstSnapshot.bytes() / (double) rules, 0) + " bytes per r record)");
-      report.info("3 quiet cost, 1,000 rules", "per day with 10 rule changes a day",
-          "connector " + Report.num(10 * changeBytes / 1024, 1) + " KiB vs bulk "
-              + mib(bulkBytesPerPoll * pollsPerDay) + ": bulk writes "
-              + Report.num(bulkBytesPerPoll * pollsPerDay / (10 * changeBytes), 0) + "x the bytes, "
-              + Report.num(bulkRecordsPerPoll * pollsPerDay / 10, 0) + "x the records");
+      report.info(
+          "3 quiet cost, 1,000 rules",
+          "one changed rule (connector)",
+          change.records()
+              + " record, "
+              + Report.num(changeBytes, 0)
+              + " bytes (first snapshot: "
+              + Report.num(firstSnapshot.bytes() / (double) rules, 0)
+              + " bytes per r record)");
+      report.info(
+          "3 quiet cost, 1,000 rules",
+          "per day with 10 rule changes a day",
+          "connector "
+              + Report.num(10 * changeBytes / 1024, 1)
+              + " KiB vs bulk "
+              + mib(bulkBytesPerPoll * pollsPerDay)
+              + ": bulk writes "
+              + Report.num(bulkBytesPerPoll * pollsPerDay / (10 * changeBytes), 0)
+              + "x the bytes, "
+              + Report.num(bulkRecordsPerPoll * pollsPerDay / 10, 0)
+              + "x the records");
     } finally {
       connect().deleteConnector("quiet-cdc");
     }
@@ -259,7 +299,8 @@ public final class WorkerBenchmarks {
         String prefix = String.format("team-%05d", i);
         ecr.update(US, account, prefix, r -> r.withCredentialArn(r.credentialArn() + "-v2"));
         long changedAt = System.nanoTime();
-        latencies[i] = topic.awaitRecordWithKeyContaining("\"" + prefix + "\"", TIMEOUT) - changedAt;
+        latencies[i] =
+            topic.awaitRecordWithKeyContaining("\"" + prefix + "\"", TIMEOUT) - changedAt;
       }
     } finally {
       connect().deleteConnector("latency");
@@ -267,11 +308,19 @@ public final class WorkerBenchmarks {
     java.util.Arrays.sort(latencies);
     double p50 = percentile(latencies, 50) / 1e6;
     double p99 = percentile(latencies, 99) / 1e6;
-    report.add("5 change latency, 1 s interval", "p99 over " + changes + " changes",
-        Report.num(p99, 0) + " ms (p50 " + Report.num(p50, 0) + " ms, min "
-            + Report.num(latencies[0] / 1e6, 0) + " ms, max "
-            + Report.num(latencies[changes - 1] / 1e6, 0) + " ms)",
-        "<= " + (intervalMs + 500) + " ms", p99 <= intervalMs + 500);
+    report.add(
+        "5 change latency, 1 s interval",
+        "p99 over " + changes + " changes",
+        Report.num(p99, 0)
+            + " ms (p50 "
+            + Report.num(p50, 0)
+            + " ms, min "
+            + Report.num(latencies[0] / 1e6, 0)
+            + " ms, max "
+            + Report.num(latencies[changes - 1] / 1e6, 0)
+            + " ms)",
+        "<= " + (intervalMs + 500) + " ms",
+        p99 <= intervalMs + 500);
   }
 
   /** Nearest-rank percentile of sorted values (p99 of 50 samples is the largest). */
@@ -317,21 +366,39 @@ public final class WorkerBenchmarks {
       double callsPerSecond = (ecr.describeCalls() - windowStartCalls) / windowSeconds;
       long recordsAfterWindow = topic.endOffset();
 
-      report.info("6 scale, 2,000 registries x 50 rules, 4 tasks", "time to the full first snapshot",
-          Report.num(firstSnapshotSeconds, 1) + " s for " + Report.num(totalRules, 0) + " r records ("
-              + Report.num(firstSnapshotCalls, 0) + " API calls). By design no faster than 50 s:"
+      report.info(
+          "6 scale, 2,000 registries x 50 rules, 4 tasks",
+          "time to the full first snapshot",
+          Report.num(firstSnapshotSeconds, 1)
+              + " s for "
+              + Report.num(totalRules, 0)
+              + " r records ("
+              + Report.num(firstSnapshotCalls, 0)
+              + " API calls). By design no faster than 50 s:"
               + " each task starts its 500 registries one rate-limit token (100 ms) apart");
       double bytesPerRule = (heapAfter - heapBefore) / (double) totalRules;
-      report.add("6 scale, 2,000 registries x 50 rules, 4 tasks", "heap per tracked rule",
-          Report.num(bytesPerRule, 0) + " bytes (used heap after full GC: " + mib(heapBefore)
-              + " before the connector, " + mib(heapAfter) + " with 100,000 rules tracked;"
+      report.add(
+          "6 scale, 2,000 registries x 50 rules, 4 tasks",
+          "heap per tracked rule",
+          Report.num(bytesPerRule, 0)
+              + " bytes (used heap after full GC: "
+              + mib(heapBefore)
+              + " before the connector, "
+              + mib(heapAfter)
+              + " with 100,000 rules tracked;"
               + " includes the worker's offset store and the tasks' Kafka producers)",
-          "<= 1,024 bytes", bytesPerRule <= 1024);
-      report.info("6 scale, 2,000 registries x 50 rules, 4 tasks", "steady API call rate",
-          Report.num(callsPerSecond, 1) + " calls/s over " + Report.num(windowSeconds, 0)
+          "<= 1,024 bytes",
+          bytesPerRule <= 1024);
+      report.info(
+          "6 scale, 2,000 registries x 50 rules, 4 tasks",
+          "steady API call rate",
+          Report.num(callsPerSecond, 1)
+              + " calls/s over "
+              + Report.num(windowSeconds, 0)
               + " s (2,000 registries / 60 s = 33.3/s; polls come up to 10% early for jitter, so"
               + " 33-37/s is expected; the limit is 4 tasks x 10/s = 40/s); "
-              + (recordsAfterWindow - totalRules) + " records written meanwhile");
+              + (recordsAfterWindow - totalRules)
+              + " records written meanwhile");
     } finally {
       connect().deleteConnector("scale");
     }
@@ -402,7 +469,8 @@ public final class WorkerBenchmarks {
         for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
           if (record.offset() < to) {
             records++;
-            bytes += Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
+            bytes +=
+                Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
           }
         }
       }

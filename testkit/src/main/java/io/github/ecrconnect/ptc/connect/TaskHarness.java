@@ -101,8 +101,8 @@ final class TaskHarness {
   }
 
   /**
-   * Polls until the listings the first call started are turned into records, as a worker would
-   * call poll() again and again, with a deadline instead of a sleep: what one poll() returned when
+   * Polls until the listings the first call started are turned into records, as a worker would call
+   * poll() again and again, with a deadline instead of a sleep: what one poll() returned when
    * listings ran on the poll thread. Null when nothing came, as from poll().
    */
   static List<SourceRecord> pollSettled(EcrPullThroughCacheSourceTask task)

@@ -33,6 +33,14 @@ record ChangeRecord(String topic, int partition, long offset, Struct key, Struct
 
   @Override
   public String toString() {
-    return op() + " " + key.getString("registryId") + "/" + region() + "/" + prefix() + " @" + offset;
+    return op()
+        + " "
+        + key.getString("registryId")
+        + "/"
+        + region()
+        + "/"
+        + prefix()
+        + " @"
+        + offset;
   }
 }

@@ -7,8 +7,8 @@ import org.apache.kafka.connect.runtime.WorkerConfig;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 
 /**
- * A real Kafka broker and Connect worker(s) in this JVM (Apache Kafka's own test kit). One per
- * test class: it takes seconds to start.
+ * A real Kafka broker and Connect worker(s) in this JVM (Apache Kafka's own test kit). One per test
+ * class: it takes seconds to start.
  */
 final class ConnectTestCluster implements AutoCloseable {
   private final EmbeddedConnectCluster cluster;
@@ -32,8 +32,10 @@ final class ConnectTestCluster implements AutoCloseable {
     Map<String, String> workerProps = new HashMap<>();
     // Service loading finds our connector without scanning the whole classpath (~1 GiB, 10 s).
     workerProps.put("plugin.discovery", "service_load");
-    workerProps.put(WorkerConfig.KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
-    workerProps.put(WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
+    workerProps.put(
+        WorkerConfig.KEY_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
+    workerProps.put(
+        WorkerConfig.VALUE_CONVERTER_CLASS_CONFIG, "org.apache.kafka.connect.json.JsonConverter");
     workerProps.put("key.converter.schemas.enable", "true");
     workerProps.put("value.converter.schemas.enable", "true");
     workerProps.put(WorkerConfig.OFFSET_COMMIT_INTERVAL_MS_CONFIG, "500");

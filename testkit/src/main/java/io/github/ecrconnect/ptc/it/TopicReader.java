@@ -32,13 +32,18 @@ final class TopicReader implements AutoCloseable {
     this.consumer =
         new KafkaConsumer<>(
             Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "reader-" + java.util.UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + java.util.UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
                 readCommitted ? "read_committed" : "read_uncommitted",
-                ConsumerConfig.METADATA_MAX_AGE_CONFIG, 500),
+                ConsumerConfig.METADATA_MAX_AGE_CONFIG,
+                500),
             new ByteArrayDeserializer(),
             new ByteArrayDeserializer());
     consumer.subscribe(Set.of(topic));

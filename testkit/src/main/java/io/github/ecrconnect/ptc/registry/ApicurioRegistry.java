@@ -173,7 +173,11 @@ public final class ApicurioRegistry implements AutoCloseable {
       }
       if (System.nanoTime() > deadline) {
         throw new IOException(
-            "Apicurio Registry did not answer at " + probe.uri() + " within " + timeout + "; "
+            "Apicurio Registry did not answer at "
+                + probe.uri()
+                + " within "
+                + timeout
+                + "; "
                 + logTail());
       }
       try {
@@ -188,7 +192,9 @@ public final class ApicurioRegistry implements AutoCloseable {
   private String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-      return "last lines of " + log + ":\n"
+      return "last lines of "
+          + log
+          + ":\n"
           + String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
     } catch (IOException | UncheckedIOException e) {
       return "its log " + log + " is unreadable: " + e;

@@ -4,8 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Confluent's wire format for a registry-backed record key or value: magic byte 0, the schema id
- * as a 4-byte big-endian int, then the Avro binary encoding of the datum.
+ * Confluent's wire format for a registry-backed record key or value: magic byte 0, the schema id as
+ * a 4-byte big-endian int, then the Avro binary encoding of the datum.
  */
 public record ConfluentFrame(int schemaId, byte[] avro) {
   public static final byte MAGIC = 0;

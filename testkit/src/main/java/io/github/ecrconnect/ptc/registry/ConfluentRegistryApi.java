@@ -17,8 +17,8 @@ import org.apache.avro.Schema;
 
 /**
  * The few calls of Confluent Schema Registry's REST API that a consumer and an operator make
- * (Apicurio serves it under /apis/ccompat/v7; Confluent and Karapace at their root). Plain HTTP
- * and JSON, so what it reads depends on no converter or serde.
+ * (Apicurio serves it under /apis/ccompat/v7; Confluent and Karapace at their root). Plain HTTP and
+ * JSON, so what it reads depends on no converter or serde.
  */
 public final class ConfluentRegistryApi {
   private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";

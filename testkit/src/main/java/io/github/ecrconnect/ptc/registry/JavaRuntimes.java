@@ -13,8 +13,8 @@ import java.util.stream.Stream;
 
 /**
  * Finds a Java runtime of at least a given feature version for a child process, since the build
- * itself may run on an older one (the registry needs 21; the build needs only 17). Looks, in
- * order, at {@code $JAVA25_HOME}, the JVM running this code, and every JDK under /usr/lib/jvm.
+ * itself may run on an older one (the registry needs 21; the build needs only 17). Looks, in order,
+ * at {@code $JAVA25_HOME}, the JVM running this code, and every JDK under /usr/lib/jvm.
  */
 public final class JavaRuntimes {
   static final Path SYSTEM_JVMS = Path.of("/usr/lib/jvm");

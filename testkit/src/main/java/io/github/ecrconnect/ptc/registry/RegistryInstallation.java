@@ -12,6 +12,7 @@ import java.util.Optional;
  */
 public final class RegistryInstallation {
   public static final String HOME_PROPERTY = "apicurio.registry.home";
+
   /** Set to true by -Dregistry.skip=true: the build did not unpack the registry on purpose. */
   public static final String SKIP_PROPERTY = "registry.skip";
 
@@ -32,20 +33,28 @@ public final class RegistryInstallation {
     String configured = System.getProperty(HOME_PROPERTY);
     if (configured == null || configured.isBlank()) {
       throw new RegistryUnavailableException(
-          "system property " + HOME_PROPERTY + " is not set (the pom sets it for the"
+          "system property "
+              + HOME_PROPERTY
+              + " is not set (the pom sets it for the"
               + " integration tests: run them with mvn verify)");
     }
     Path home = Path.of(configured);
     if (!Files.isRegularFile(home.resolve("quarkus-run.jar"))) {
       throw new RegistryUnavailableException(
-          "no Apicurio Registry unpacked at " + home + " (mvn verify unpacks it in"
+          "no Apicurio Registry unpacked at "
+              + home
+              + " (mvn verify unpacks it in"
               + " pre-integration-test)");
     }
     Optional<Path> java = JavaRuntimes.find(ApicurioRegistry.MINIMUM_JAVA);
     if (java.isEmpty()) {
       throw new RegistryUnavailableException(
-          "Apicurio Registry needs Java " + ApicurioRegistry.MINIMUM_JAVA + " or later and none"
-              + " was found (looked at " + JavaRuntimes.searched() + "); set JAVA25_HOME to a"
+          "Apicurio Registry needs Java "
+              + ApicurioRegistry.MINIMUM_JAVA
+              + " or later and none"
+              + " was found (looked at "
+              + JavaRuntimes.searched()
+              + "); set JAVA25_HOME to a"
               + " JDK 21+");
     }
     return new RegistryInstallation(home, java.get());

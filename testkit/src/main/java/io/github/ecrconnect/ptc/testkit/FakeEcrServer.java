@@ -50,8 +50,10 @@ public final class FakeEcrServer implements AutoCloseable {
 
   private final HttpServer http;
   private final ExecutorService executor;
+
   /** The request threads, so close() can wait for them to end, not only for their tasks. */
   private final Queue<Thread> threads = new ConcurrentLinkedQueue<>();
+
   private final AtomicBoolean closed = new AtomicBoolean();
   private volatile Clock clock = Clock.systemUTC();
   private final RuleStore rules = new RuleStore(this::now);

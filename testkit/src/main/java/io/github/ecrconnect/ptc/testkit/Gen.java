@@ -16,8 +16,8 @@ import java.util.function.Predicate;
  * building blocks the property tests need.
  *
  * <p>Numbers and sizes are not uniform only: a uniform long is almost never near 0 or a bound, yet
- * that is where parsers and range checks break. So part of the values are bounds, and part are
- * at a random bit-length from a bound (log-uniform), as property-testing libraries do.
+ * that is where parsers and range checks break. So part of the values are bounds, and part are at a
+ * random bit-length from a bound (log-uniform), as property-testing libraries do.
  */
 @FunctionalInterface
 public interface Gen<T> {
@@ -162,12 +162,24 @@ public interface Gen<T> {
     };
   }
 
-  /** Any double: the special values (NaN, infinities, zeros, extremes), small decimals, any bits. */
+  /**
+   * Any double: the special values (NaN, infinities, zeros, extremes), small decimals, any bits.
+   */
   static Gen<Double> doubles() {
     Gen<Double> special =
-        oneOf(Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.0, -0.0,
-            Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, Double.MAX_VALUE,
-            -Double.MAX_VALUE, 1.0, -1.0);
+        oneOf(
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            0.0,
+            -0.0,
+            Double.MIN_VALUE,
+            -Double.MIN_VALUE,
+            Double.MIN_NORMAL,
+            Double.MAX_VALUE,
+            -Double.MAX_VALUE,
+            1.0,
+            -1.0);
     Gen<Double> decimals = longs(-1_000_000, 1_000_000).map(l -> l / 100.0);
     Gen<Double> anyBits = r -> Double.longBitsToDouble(r.nextLong());
     return either(special, decimals, anyBits);
@@ -208,8 +220,11 @@ public interface Gen<T> {
   static Gen<Character> anyChar() {
     return frequency(
         weight(4, r -> (char) (' ' + r.nextInt(95))),
-        weight(2, oneOf(' ', '\t', '\n', '\r', '\u000b', '\f', '\u0000', '\u007f', '\u00a0',
-            '\u2028', '\u3000', '\ufeff')),
+        weight(
+            2,
+            oneOf(
+                ' ', '\t', '\n', '\r', '\u000b', '\f', '\u0000', '\u007f', '\u00a0', '\u2028',
+                '\u3000', '\ufeff')),
         weight(1, r -> (char) r.nextInt(0x20)),
         weight(1, r -> (char) (0x80 + r.nextInt(0x80))),
         weight(2, r -> (char) r.nextInt(0x10000)));

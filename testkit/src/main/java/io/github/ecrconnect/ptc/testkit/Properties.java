@@ -4,15 +4,15 @@ import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * Runs a property: a check that must hold for every generated input. Plain JUnit 5 calls it from
- * a {@code @Test} method.
+ * Runs a property: a check that must hold for every generated input. Plain JUnit 5 calls it from a
+ * {@code @Test} method.
  *
  * <p>Deterministic: every run of a property sees the same inputs, from its fixed base seed, so a
  * failure in CI fails the same way on a laptop. Each try has its own case seed, derived from the
- * base seed and the try number, and try 0 uses the base seed itself; so running with
- * {@code -Dproperties.seed=<the case seed of a failure>} replays that failing input first. Any
- * other seed explores new inputs (every property of the run then starts from it). There is no
- * shrinking: generators keep inputs small enough to read.
+ * base seed and the try number, and try 0 uses the base seed itself; so running with {@code
+ * -Dproperties.seed=<the case seed of a failure>} replays that failing input first. Any other seed
+ * explores new inputs (every property of the run then starts from it). There is no shrinking:
+ * generators keep inputs small enough to read.
  */
 public final class Properties {
   /** Overrides every property's base seed, e.g. {@code mvn test -Dproperties.seed=123}. */
@@ -23,8 +23,8 @@ public final class Properties {
   /**
    * Checks {@code property} on {@code tries} inputs of {@code gen}.
    *
-   * @throws AssertionError on the first input whose check throws, naming the property, the try,
-   *     the seeds and the input, with what the check threw as its cause
+   * @throws AssertionError on the first input whose check throws, naming the property, the try, the
+   *     seeds and the input, with what the check threw as its cause
    */
   public static <T> void forAll(
       String name, int tries, long seed, Gen<T> gen, Consumer<? super T> property) {
@@ -46,7 +46,8 @@ public final class Properties {
         String replay =
             caseSeed == baseSeed
                 ? String.format("-D%s=%d", SEED_PROPERTY, caseSeed)
-                : String.format("-D%s=%d replays this input first (-D%s=%d the whole run)",
+                : String.format(
+                    "-D%s=%d replays this input first (-D%s=%d the whole run)",
                     SEED_PROPERTY, caseSeed, SEED_PROPERTY, baseSeed);
         throw new AssertionError(
             String.format(

@@ -32,8 +32,7 @@ class ApicurioRegistryTest {
         .isThrownBy(() -> start(Duration.ofMinutes(2)))
         .withMessageContaining("exited with status 1")
         .withMessageContaining("last lines of");
-    assertThat(Duration.ofNanos(System.nanoTime() - started))
-        .isLessThan(Duration.ofSeconds(30));
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
   }
 
   private ApicurioRegistry start(Duration timeout) throws IOException {

@@ -16,10 +16,16 @@ class PropertiesTest {
     AssertionError failure =
         catchThrowableOfType(
             AssertionError.class,
-            () -> Properties.forAll("at most 90", 1000, 42, Gen.ints(0, 100), i -> {
-              seen.add(i);
-              assertThat(i).isLessThanOrEqualTo(90);
-            }));
+            () ->
+                Properties.forAll(
+                    "at most 90",
+                    1000,
+                    42,
+                    Gen.ints(0, 100),
+                    i -> {
+                      seen.add(i);
+                      assertThat(i).isLessThanOrEqualTo(90);
+                    }));
     int tryNumber = seen.size() - 1;
     long caseSeed = Properties.caseSeed(Properties.baseSeed(42), tryNumber);
     assertThat(failure.getMessage())
@@ -46,8 +52,13 @@ class PropertiesTest {
   @Test
   void numbersAndSizesStayInTheirRangesAndReachTheBounds() {
     long[][] ranges = {
-      {Long.MIN_VALUE, Long.MAX_VALUE}, {Long.MIN_VALUE, -1}, {1, Long.MAX_VALUE}, {-5, 5},
-      {0, 0}, {Long.MAX_VALUE, Long.MAX_VALUE}, {300_001, Long.MAX_VALUE}
+      {Long.MIN_VALUE, Long.MAX_VALUE},
+      {Long.MIN_VALUE, -1},
+      {1, Long.MAX_VALUE},
+      {-5, 5},
+      {0, 0},
+      {Long.MAX_VALUE, Long.MAX_VALUE},
+      {300_001, Long.MAX_VALUE}
     };
     Random r = new Random(1);
     for (long[] range : ranges) {
