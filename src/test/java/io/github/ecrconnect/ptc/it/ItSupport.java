@@ -2,6 +2,11 @@ package io.github.ecrconnect.ptc.it;
 
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -97,6 +102,34 @@ final class ItSupport {
         .findFirst()
         .orElseThrow(
             () -> new AssertionError("no worker " + workerId + " in " + connect.workers()));
+  }
+
+  /**
+   * Restarts one task over REST ({@code POST /connectors/<c>/tasks/<t>/restart}); returns once the
+   * worker answered, i.e. once the old instance stopped. The test kit of Kafka 3.7 (a cell of the
+   * matrix) has no restartTask.
+   */
+  static void restartTask(EmbeddedConnectCluster connect, String connector, int task)
+      throws IOException, InterruptedException {
+    URI uri =
+        URI.create(
+            connect.endpointForResource("connectors/" + connector + "/tasks/" + task + "/restart"));
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() / 100 != 2) {
+      throw new AssertionError(
+          "restarting task "
+              + task
+              + " of "
+              + connector
+              + ": "
+              + response.statusCode()
+              + " "
+              + response.body());
+    }
   }
 
   static String workerId(WorkerHandle worker) {

@@ -85,7 +85,7 @@ class ReplayWindowIT {
         .as("with the default offset.flush.interval.ms nothing is committed in the first seconds")
         .isEmpty();
 
-    connect().restartTask(CONNECTOR, 0);
+    ItSupport.restartTask(connect(), CONNECTOR, 0);
     await(
         () -> !connect().connectorOffsets(CONNECTOR).offsets().isEmpty(),
         "a graceful stop commits");

@@ -78,7 +78,7 @@ class StopWhileEcrIsSlowIT {
     stopWhileEcrHoldsAListing(
         () -> {
           long start = System.nanoTime();
-          connect().restartTask(connector, 0); // answers once the old instance stopped
+          ItSupport.restartTask(connect(), connector, 0); // answers once the old instance stopped
           Duration took = Duration.ofNanos(System.nanoTime() - start);
           assertThat(took).as("well within the 5 s grace period").isLessThan(Duration.ofSeconds(4));
         });
