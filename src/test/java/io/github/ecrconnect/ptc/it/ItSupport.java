@@ -3,6 +3,7 @@ package io.github.ecrconnect.ptc.it;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeRule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -109,16 +110,23 @@ final class ItSupport {
    * worker answered, i.e. once the old instance stopped. The test kit of Kafka 3.7 (a cell of the
    * matrix) has no restartTask.
    */
-  static void restartTask(EmbeddedConnectCluster connect, String connector, int task)
-      throws IOException, InterruptedException {
+  static void restartTask(EmbeddedConnectCluster connect, String connector, int task) {
     URI uri =
         URI.create(
             connect.endpointForResource("connectors/" + connector + "/tasks/" + task + "/restart"));
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
-                HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                  HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted restarting task " + task + " of " + connector, e);
+    }
     if (response.statusCode() / 100 != 2) {
       throw new AssertionError(
           "restarting task "
