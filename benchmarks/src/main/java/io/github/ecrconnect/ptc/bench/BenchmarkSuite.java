@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.bench;
 
 import io.github.ecrconnect.ptc.connect.CorePathBenchmarks;
 import io.github.ecrconnect.ptc.connect.PollOverheadBenchmark;
+import io.github.ecrconnect.ptc.it.OrganizationBenchmark;
 import io.github.ecrconnect.ptc.it.WorkerBenchmarks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -42,6 +43,10 @@ public final class BenchmarkSuite {
     }
     if (!worker.isEmpty()) {
       WorkerBenchmarks.run(report, worker);
+    }
+    // Not part of "all": it runs for minutes at its full scale (docs/PERFORMANCE.md, benchmark 7).
+    if (only.contains("organization")) {
+      OrganizationBenchmark.run(report);
     }
 
     Duration took = Duration.between(started, Instant.now());
