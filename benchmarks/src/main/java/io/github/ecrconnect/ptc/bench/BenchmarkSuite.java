@@ -19,7 +19,17 @@ import java.util.TreeSet;
 public final class BenchmarkSuite {
   private BenchmarkSuite() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      runAll();
+    } catch (Throwable failure) {
+      // The embedded broker's and worker's threads would keep the JVM (and the build) alive.
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void runAll() throws Exception {
     Set<String> only = new TreeSet<>(Arrays.asList(System.getProperty("bench.only", "all").split(",")));
     Path output = Path.of(System.getProperty("bench.output", "target/benchmark"));
     Report report = new Report();

@@ -61,8 +61,8 @@ public final class OrganizationBenchmark {
           regions,
           Integer.getInteger("bench.org.rules", 2),
           Integer.getInteger("bench.org.tasks", 4),
-          Long.getLong("bench.org.poll.interval.ms", 300_000L),
-          Double.parseDouble(System.getProperty("bench.org.requests.per.second", "25")),
+          Long.getLong("bench.org.poll.interval.ms", 60_000L),
+          Double.parseDouble(System.getProperty("bench.org.requests.per.second", "100")),
           Long.getLong("bench.org.discovery.interval.ms", 5_000L),
           Duration.ofSeconds(Long.getLong("bench.org.session.seconds", 360L)),
           Duration.ofSeconds(Long.getLong("bench.org.window.seconds", 120L)),
@@ -230,6 +230,8 @@ public final class OrganizationBenchmark {
           return null;
         }
         double heapPerRegistry = (usedHeapAfterGc() - heapBefore) / (double) registries;
+        System.out.printf(
+            "[organization] %s: heap %.0f bytes per registry%n", variant, heapPerRegistry);
 
         Counts before = Counts.of(aws, accounts);
         long windowStart = System.nanoTime();
