@@ -38,6 +38,8 @@ public final class OrganizationBenchmark {
   private static final String ROLE_TEMPLATE = "arn:aws:iam::{registryId}:role/ecr-reader";
   /** The SDK's StsAssumeRoleCredentialsProvider renews a session this long before it expires. */
   private static final Duration SDK_PREFETCH = Duration.ofMinutes(5);
+  /** Each SDK client starts threads of its own; see docs/PERFORMANCE.md, benchmark 7. */
+  private static final int MAX_THREADS = Integer.getInteger("bench.org.max.threads", 12_000);
 
   /** Scale and settings, from system properties so that the benchmark can run smaller. */
   record Settings(
@@ -92,7 +94,8 @@ public final class OrganizationBenchmark {
       double heapBytesPerRegistry,
       double joinFirstSeconds,
       double joinAllSeconds,
-      long recordsInWindow) {}
+      long recordsInWindow,
+      int threadsAfterSnapshot) {}
 
   private final Report report;
   private final ConnectTestCluster cluster;
@@ -215,6 +218,7 @@ public final class OrganizationBenchmark {
       long totalRules = (long) registries * rules;
 
       long heapBefore = usedHeapAfterGc();
+      int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
       aws.resetCounts();
       long started = System.nanoTime();
       cluster.connect().configureConnector(topic, props);
@@ -230,8 +234,10 @@ public final class OrganizationBenchmark {
           return null;
         }
         double heapPerRegistry = (usedHeapAfterGc() - heapBefore) / (double) registries;
+        int threads = ManagementFactory.getThreadMXBean().getThreadCount() - threadsBefore;
         System.out.printf(
-            "[organization] %s: heap %.0f bytes per registry%n", variant, heapPerRegistry);
+            "[organization] %s: heap %.0f bytes per registry, %d threads more than before%n",
+            variant, heapPerRegistry, threads);
 
         Counts before = Counts.of(aws, accounts);
         long windowStart = System.nanoTime();
@@ -275,7 +281,8 @@ public final class OrganizationBenchmark {
             heapPerRegistry,
             joinFirst,
             joinAll,
-            recordsInWindow);
+            recordsInWindow,
+            threads);
       } finally {
         cluster.connect().deleteConnector(topic);
       }
@@ -362,31 +369,47 @@ public final class OrganizationBenchmark {
             + settings.regions() + " registries: " + Report.num(built.joinAllSeconds(), 1)
             + " s) vs naive " + Report.num(naive.joinFirstSeconds(), 1) + " s (all: "
             + Report.num(naive.joinAllSeconds(), 1) + " s)");
+    report.info(name, "threads (live, after the snapshot, minus before the connector)",
+        "built " + built.threadsAfterSnapshot() + " (" + Report.num(
+            built.threadsAfterSnapshot() / (double) built.registries(), 2) + " per registry) vs naive "
+            + naive.threadsAfterSnapshot() + " (" + Report.num(
+            naive.threadsAfterSnapshot() / (double) naive.registries(), 2) + " per registry)");
     report.info(name, "records written in the steady window",
         "built " + built.recordsInWindow() + ", naive " + naive.recordsInWindow());
   }
 
   /**
-   * Measured in the window with shortened sessions, then extrapolated to 1-hour sessions: the SDK
-   * renews a session {@link #SDK_PREFETCH} before it expires, so one session costs 3,600 s /
-   * (duration - prefetch) calls an hour.
+   * Measured in the window with shortened sessions, then extrapolated to 1-hour sessions by the
+   * SDK's renewal rule (see {@link #meanRenewal}).
    */
   private String perAccountPerHour(Figures figures, int accounts) {
     double measured = figures.windowAssumeRoles() * 3600.0 / figures.windowSeconds() / accounts;
-    double renewalSeconds = settings.sessionDuration().minus(SDK_PREFETCH).toSeconds();
     double perSessionPerHourMeasured =
         figures.windowAssumeRoles() * 3600.0 / figures.windowSeconds() / figures.sessions();
-    double defaultRenewal = Duration.ofHours(1).minus(SDK_PREFETCH).toSeconds();
-    double extrapolated = measured * renewalSeconds / defaultRenewal;
+    double renewal = meanRenewal(settings.sessionDuration()).toSeconds();
+    double hourRenewal = meanRenewal(Duration.ofHours(1)).toSeconds();
+    double extrapolated = measured * renewal / hourRenewal;
     return Report.num(measured, 1)
         + " measured ("
         + Report.num(perSessionPerHourMeasured, 1)
         + " per session per hour, "
         + figures.sessions()
-        + " sessions; the SDK renews every ~"
-        + Report.num(renewalSeconds, 0)
-        + " s) -> extrapolated to 1-hour sessions "
+        + " sessions; mean renewal by the SDK's rule "
+        + Report.num(renewal, 0)
+        + " s) -> with 1-hour sessions (renewed after "
+        + Report.num(hourRenewal / 60, 1)
+        + " min on average) "
         + Report.num(extrapolated, 2);
+  }
+
+  /**
+   * When the SDK's StsAssumeRoleCredentialsProvider (2.57) renews a session on average: from 5
+   * minutes before it expires (prefetch time), moved later by a random jitter of up to (stale time
+   * 1 minute before expiry, minus 1 minute) - prefetch time = 3 minutes: after duration - 5 + 1.5
+   * minutes, on the first use after that.
+   */
+  static Duration meanRenewal(Duration session) {
+    return session.minus(SDK_PREFETCH).plusSeconds(90);
   }
 
   // ---- helpers
@@ -418,6 +441,13 @@ public final class OrganizationBenchmark {
   private void awaitCondition(BooleanSupplier condition, String what) throws InterruptedException {
     long deadline = System.nanoTime() + settings.timeout().toNanos();
     while (!condition.getAsBoolean()) {
+      int threads = ManagementFactory.getThreadMXBean().getThreadCount();
+      if (threads > MAX_THREADS) {
+        // The machine's pid_max (32,768 here) is shared with every other process on it.
+        throw new IllegalStateException(
+            threads + " live threads (limit bench.org.max.threads=" + MAX_THREADS + ") while"
+                + " waiting for " + what + ": stopped before the machine runs out of pids");
+      }
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "Timed out after " + settings.timeout() + " waiting for " + what);
