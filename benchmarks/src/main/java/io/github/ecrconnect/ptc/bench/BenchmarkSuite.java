@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.bench;
 
 import io.github.ecrconnect.ptc.connect.CorePathBenchmarks;
 import io.github.ecrconnect.ptc.connect.PollOverheadBenchmark;
+import io.github.ecrconnect.ptc.it.OrganizationBenchmark;
 import io.github.ecrconnect.ptc.it.WorkerBenchmarks;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
@@ -18,7 +19,17 @@ import java.util.TreeSet;
 public final class BenchmarkSuite {
   private BenchmarkSuite() {}
 
-  public static void main(String[] args) throws Exception {
+  public static void main(String[] args) {
+    try {
+      runAll();
+    } catch (Throwable failure) {
+      // The embedded broker's and worker's threads would keep the JVM (and the build) alive.
+      failure.printStackTrace();
+      System.exit(1);
+    }
+  }
+
+  private static void runAll() throws Exception {
     Set<String> only =
         new TreeSet<>(Arrays.asList(System.getProperty("bench.only", "all").split(",")));
     Path output = Path.of(System.getProperty("bench.output", "target/benchmark"));
@@ -43,6 +54,10 @@ public final class BenchmarkSuite {
     }
     if (!worker.isEmpty()) {
       WorkerBenchmarks.run(report, worker);
+    }
+    // Not part of "all": it runs for minutes at its full scale (docs/PERFORMANCE.md, benchmark 7).
+    if (only.contains("organization")) {
+      OrganizationBenchmark.run(report);
     }
 
     Duration took = Duration.between(started, Instant.now());

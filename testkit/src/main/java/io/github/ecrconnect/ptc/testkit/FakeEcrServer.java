@@ -294,6 +294,14 @@ public final class FakeEcrServer implements AutoCloseable {
     return recordings.requests();
   }
 
+  /**
+   * AssumeRole calls since start or {@link #resetCounts()}, refused ones included: exact, unlike
+   * {@link #assumeRoleCalls()}, which keeps the last 10,000.
+   */
+  public long assumeRoleCount() {
+    return recordings.assumeRoleCalls();
+  }
+
   /** The AssumeRole calls in arrival order (the last 10,000), refused ones included. */
   public List<RecordedAssumeRole> assumeRoleCalls() {
     return recordings.assumeRoles();

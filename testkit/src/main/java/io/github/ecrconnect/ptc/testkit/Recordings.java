@@ -23,6 +23,7 @@ final class Recordings {
   private final Deque<RecordedAssumeRole> assumeRoles = new ArrayDeque<>();
   private final Set<InetSocketAddress> connections = new HashSet<>();
   private long describeTotal;
+  private long assumeRoleTotal;
 
   synchronized void add(RecordedRequest request) {
     describeTotal++;
@@ -31,6 +32,7 @@ final class Recordings {
   }
 
   synchronized void add(RecordedAssumeRole call) {
+    assumeRoleTotal++;
     keep(assumeRoles, call);
   }
 
@@ -51,6 +53,10 @@ final class Recordings {
     return describeCounts.getOrDefault(new RegistryKey(region, registryId), 0L);
   }
 
+  synchronized long assumeRoleCalls() {
+    return assumeRoleTotal;
+  }
+
   synchronized List<RecordedRequest> requests() {
     return List.copyOf(requests);
   }
@@ -61,6 +67,7 @@ final class Recordings {
 
   synchronized void clear() {
     describeTotal = 0;
+    assumeRoleTotal = 0;
     describeCounts.clear();
     requests.clear();
     assumeRoles.clear();

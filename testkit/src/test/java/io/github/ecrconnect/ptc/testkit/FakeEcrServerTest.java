@@ -586,6 +586,9 @@ class FakeEcrServerTest {
     assertThat(server.assumeRoleCalls())
         .extracting(RecordedAssumeRole::roleSessionName, RecordedAssumeRole::granted)
         .containsExactly(tuple("s1", false), tuple("s2", false), tuple("s3", true));
+    assertThat(server.assumeRoleCount()).isEqualTo(3);
+    server.resetCounts();
+    assertThat(server.assumeRoleCount()).isZero();
   }
 
   @Test
