@@ -286,6 +286,9 @@ class RunCommandIT {
    */
   @Test
   void avroWithoutARegistryToRunSaysWhyAndFails() throws Exception {
+    assumeFalse(
+        Boolean.getBoolean(RegistryInstallation.SKIP_PROPERTY),
+        "-Dregistry.skip=true: the build fetched no registry or converter for ./run --avro");
     int restPort = freePort();
     run =
         RunProcess.start(
