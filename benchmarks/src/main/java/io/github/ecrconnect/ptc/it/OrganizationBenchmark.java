@@ -5,18 +5,12 @@ import io.github.ecrconnect.ptc.bench.Report;
 import io.github.ecrconnect.ptc.testkit.FakeEcrServer;
 import io.github.ecrconnect.ptc.testkit.FakeOrganization;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Benchmark 7: a whole AWS Organization, N accounts x R regions, discovered by the connector
@@ -239,7 +233,8 @@ public final class OrganizationBenchmark {
       aws.resetCounts();
       long started = System.nanoTime();
       cluster.connect().configureConnector(topic, props);
-      try (Topic records = new Topic(topic)) {
+      try (BenchTopic records =
+          new BenchTopic(cluster.connect().kafka().bootstrapServers(), topic)) {
         awaitCondition(
             () -> records.endOffset() >= totalRules, variant + ": the full first snapshot");
         double snapshotSeconds = (System.nanoTime() - started) / 1e9;
@@ -272,7 +267,10 @@ public final class OrganizationBenchmark {
         for (String joiner : joiners) {
           organization.addAccount(joiner);
         }
-        records.awaitValueContainingAny(joiners, settings.timeout());
+        records.awaitRecord(
+            r -> joiners.stream().anyMatch(BenchTopic.text(r.value())::contains),
+            "of " + joiners,
+            settings.timeout());
         double joinFirst = (System.nanoTime() - joined) / 1e9;
         awaitCondition(
             () -> records.endOffset() >= endBeforeJoin + joinRecords,
@@ -530,60 +528,6 @@ public final class OrganizationBenchmark {
             "Timed out after " + settings.timeout() + " waiting for " + what);
       }
       Thread.sleep(100);
-    }
-  }
-
-  /** One topic's partition 0, read with raw bytes. */
-  private final class Topic implements AutoCloseable {
-    private final TopicPartition partition;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-
-    Topic(String name) {
-      partition = new TopicPartition(name, 0);
-      consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  cluster.connect().kafka().bootstrapServers(),
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  false,
-                  ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                  5_000),
-              new ByteArrayDeserializer(),
-              new ByteArrayDeserializer());
-      consumer.assign(List.of(partition));
-    }
-
-    long endOffset() {
-      return consumer.endOffsets(List.of(partition)).getOrDefault(partition, 0L);
-    }
-
-    void seekToEnd() {
-      consumer.seek(partition, endOffset());
-    }
-
-    /** Reads on until a record whose value names one of {@code accounts}. */
-    void awaitValueContainingAny(List<String> accounts, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-          if (record.value() == null) {
-            continue;
-          }
-          String value = new String(record.value(), StandardCharsets.UTF_8);
-          for (String account : accounts) {
-            if (value.contains(account)) {
-              return;
-            }
-          }
-        }
-      }
-      throw new IllegalStateException("no record of " + accounts + " within " + timeout);
-    }
-
-    @Override
-    public void close() {
-      consumer.close(Duration.ofSeconds(5));
     }
   }
 }

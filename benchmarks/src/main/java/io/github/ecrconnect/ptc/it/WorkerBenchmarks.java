@@ -13,14 +13,9 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.connect.json.JsonConverter;
 import org.apache.kafka.connect.source.SourceRecord;
@@ -122,13 +117,13 @@ public final class WorkerBenchmarks {
     bulk.put("task.registries", bulkAccount + "@" + US);
 
     try (BulkPollerOnKafka bulkPoller = new BulkPollerOnKafka(bulk);
-        Topic cdcTopic = new Topic("quiet-cdc");
-        Topic bulkTopic = new Topic("quiet-bulk")) {
+        BenchTopic cdcTopic = new BenchTopic(connect().kafka().bootstrapServers(), "quiet-cdc");
+        BenchTopic bulkTopic = new BenchTopic(connect().kafka().bootstrapServers(), "quiet-bulk")) {
       bulkPoller.awaitStarted();
       awaitCondition(
           () -> cdcTopic.endOffset() >= rules && bulkTopic.endOffset() >= rules,
           "both first snapshots");
-      Topic.Range firstSnapshot = cdcTopic.read(0, rules);
+      BenchTopic.Range firstSnapshot = cdcTopic.read(0, rules, TIMEOUT);
 
       long cdcStart = cdcTopic.endOffset();
       long bulkStart = bulkTopic.endOffset();
@@ -142,13 +137,13 @@ public final class WorkerBenchmarks {
       long bulkEnd = bulkTopic.endOffset();
       double quietPolls = ecr.describeCalls(US, cdcAccount) - cdcPolls;
       double bulkQuietPolls = ecr.describeCalls(US, bulkAccount) - bulkPolls;
-      Topic.Range cdcQuiet = cdcTopic.read(cdcStart, cdcEnd);
-      Topic.Range bulkQuiet = bulkTopic.read(bulkStart, bulkEnd);
+      BenchTopic.Range cdcQuiet = cdcTopic.read(cdcStart, cdcEnd, TIMEOUT);
+      BenchTopic.Range bulkQuiet = bulkTopic.read(bulkStart, bulkEnd, TIMEOUT);
 
       ecr.update(
           US, cdcAccount, "team-00500", r -> r.withCredentialArn(r.credentialArn() + "-rotated"));
       awaitCondition(() -> cdcTopic.endOffset() > cdcEnd, "the update record");
-      Topic.Range change = cdcTopic.read(cdcEnd, cdcTopic.endOffset());
+      BenchTopic.Range change = cdcTopic.read(cdcEnd, cdcTopic.endOffset(), TIMEOUT);
 
       double cdcRecordsPerPoll = cdcQuiet.records() / quietPolls;
       double cdcBytesPerPoll = cdcQuiet.bytes() / quietPolls;
@@ -291,7 +286,7 @@ public final class WorkerBenchmarks {
     startConnector("latency", connectorConfig("latency", account, intervalMs), 1);
     Random random = new Random(5);
     long[] latencies = new long[changes];
-    try (Topic topic = new Topic("latency")) {
+    try (BenchTopic topic = new BenchTopic(connect().kafka().bootstrapServers(), "latency")) {
       awaitCondition(() -> topic.endOffset() >= changes, "the first snapshot");
       topic.seekToEnd();
       for (int i = 0; i < changes; i++) {
@@ -300,7 +295,11 @@ public final class WorkerBenchmarks {
         ecr.update(US, account, prefix, r -> r.withCredentialArn(r.credentialArn() + "-v2"));
         long changedAt = System.nanoTime();
         latencies[i] =
-            topic.awaitRecordWithKeyContaining("\"" + prefix + "\"", TIMEOUT) - changedAt;
+            topic.awaitRecord(
+                    r -> BenchTopic.text(r.key()).contains("\"" + prefix + "\""),
+                    "for " + prefix,
+                    TIMEOUT)
+                - changedAt;
       }
     } finally {
       connect().deleteConnector("latency");
@@ -353,7 +352,7 @@ public final class WorkerBenchmarks {
     ecr.resetCounts();
     long started = System.nanoTime();
     connect().configureConnector("scale", props);
-    try (Topic topic = new Topic("scale")) {
+    try (BenchTopic topic = new BenchTopic(connect().kafka().bootstrapServers(), "scale")) {
       awaitCondition(() -> topic.endOffset() >= totalRules, "the full first snapshot");
       double firstSnapshotSeconds = (System.nanoTime() - started) / 1e9;
       long firstSnapshotCalls = ecr.describeCalls();
@@ -426,77 +425,6 @@ public final class WorkerBenchmarks {
         throw new IllegalStateException("Timed out after " + TIMEOUT + " waiting for " + what);
       }
       Thread.sleep(50);
-    }
-  }
-
-  /** One topic's partition 0, read with raw bytes: what the connector wrote to Kafka. */
-  private final class Topic implements AutoCloseable {
-    private final TopicPartition partition;
-    private final KafkaConsumer<byte[], byte[]> consumer;
-
-    record Range(long records, long bytes) {}
-
-    Topic(String name) {
-      partition = new TopicPartition(name, 0);
-      consumer =
-          new KafkaConsumer<>(
-              Map.of(
-                  ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                  connect().kafka().bootstrapServers(),
-                  ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                  false,
-                  ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                  5_000),
-              new ByteArrayDeserializer(),
-              new ByteArrayDeserializer());
-      consumer.assign(List.of(partition));
-    }
-
-    long endOffset() {
-      return consumer.endOffsets(List.of(partition)).getOrDefault(partition, 0L);
-    }
-
-    /** Records and key + value bytes in [from, to). */
-    Range read(long from, long to) {
-      consumer.seek(partition, from);
-      long records = 0;
-      long bytes = 0;
-      long deadline = System.nanoTime() + TIMEOUT.toNanos();
-      while (consumer.position(partition) < to) {
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("Timed out reading " + partition);
-        }
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-          if (record.offset() < to) {
-            records++;
-            bytes +=
-                Math.max(0, record.serializedKeySize()) + Math.max(0, record.serializedValueSize());
-          }
-        }
-      }
-      return new Range(records, bytes);
-    }
-
-    void seekToEnd() {
-      consumer.seek(partition, endOffset());
-    }
-
-    /** Reads on until a record whose key contains {@code text}; returns when it was read. */
-    long awaitRecordWithKeyContaining(String text, Duration timeout) {
-      long deadline = System.nanoTime() + timeout.toNanos();
-      while (System.nanoTime() < deadline) {
-        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(20))) {
-          if (new String(record.key(), java.nio.charset.StandardCharsets.UTF_8).contains(text)) {
-            return System.nanoTime();
-          }
-        }
-      }
-      throw new IllegalStateException("no record for " + text + " within " + timeout);
-    }
-
-    @Override
-    public void close() {
-      consumer.close(Duration.ofSeconds(5));
     }
   }
 }
