@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,20 +94,7 @@ class RunCommandIT {
     Set<String> seeded = keys(rules);
     int restPort = freePort();
     int kafkaPort = freePort();
-    run =
-        RunProcess.start(
-            List.of(
-                "--no-build",
-                "--local",
-                "--rules",
-                rules.toString(),
-                "--poll-interval",
-                "1s",
-                "--rest-port",
-                Integer.toString(restPort),
-                "--kafka-port",
-                Integer.toString(kafkaPort)),
-            workerEnv());
+    run = startLocal(restPort, kafkaPort, "--rules", rules.toString());
 
     String broker =
         run.awaitLine(
@@ -176,6 +164,25 @@ class RunCommandIT {
         .noneMatch(l -> LINKAGE_ERROR.matcher(l).find());
   }
 
+  /**
+   * {@code ./run --no-build --local} on the given ports, polling every second, with {@code options}
+   * and the worker environment of this build.
+   */
+  private static RunProcess startLocal(int restPort, int kafkaPort, String... options)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("--no-build", "--local"));
+    args.addAll(List.of(options));
+    args.addAll(
+        List.of(
+            "--poll-interval",
+            "1s",
+            "--rest-port",
+            Integer.toString(restPort),
+            "--kafka-port",
+            Integer.toString(kafkaPort)));
+    return RunProcess.start(args, workerEnv());
+  }
+
   /** The environment that points ./run's worker at another Kafka's jars, if the build says so. */
   private static Map<String, String> workerEnv() {
     String classpath = System.getProperty("connect.worker.classpath", "");
@@ -225,19 +232,7 @@ class RunCommandIT {
     Set<String> seeded = keys(Path.of("config/quickstart-rules.json"));
     int restPort = freePort();
     int kafkaPort = freePort();
-    run =
-        RunProcess.start(
-            List.of(
-                "--no-build",
-                "--local",
-                "--avro",
-                "--poll-interval",
-                "1s",
-                "--rest-port",
-                Integer.toString(restPort),
-                "--kafka-port",
-                Integer.toString(kafkaPort)),
-            workerEnv());
+    run = startLocal(restPort, kafkaPort, "--avro");
     String registryLine =
         run.awaitLine(
             "\\[run\\] schema registry\\s+http://127\\.0\\.0\\.1:\\d+\\s+Apicurio Registry.*",
@@ -321,21 +316,8 @@ class RunCommandIT {
     int restPort = freePort();
     int kafkaPort = freePort();
     run =
-        RunProcess.start(
-            List.of(
-                "--no-build",
-                "--local",
-                "--lake",
-                warehouse.toString(),
-                "--rules",
-                rules.toString(),
-                "--poll-interval",
-                "1s",
-                "--rest-port",
-                Integer.toString(restPort),
-                "--kafka-port",
-                Integer.toString(kafkaPort)),
-            workerEnv());
+        startLocal(
+            restPort, kafkaPort, "--lake", warehouse.toString(), "--rules", rules.toString());
     Path dataDir = dataDir(run.awaitLine("\\[run\\] Kafka broker .* data in .+", FIRST_SNAPSHOT));
     run.awaitLine(
         "\\[run\\] Iceberg sink\\s+ecr-pull-through-cache-iceberg-sink\\s+RUNNING, table"
