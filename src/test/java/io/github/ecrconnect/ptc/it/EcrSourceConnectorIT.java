@@ -35,6 +35,7 @@ class EcrSourceConnectorIT {
   private static final String EU = "eu-west-1";
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
+  private static ConnectorFixture fixture;
   private static ConnectTestCluster cluster;
   private static FakeEcrServer ecr;
   private static LogCapture logs;
@@ -46,16 +47,15 @@ class EcrSourceConnectorIT {
 
   @BeforeAll
   static void startCluster() {
-    logs = LogCapture.install();
-    ecr = FakeEcrServer.start();
-    cluster = ConnectTestCluster.start("ecr-it", 1);
+    fixture = ConnectorFixture.start("ecr-it");
+    logs = fixture.logs;
+    ecr = fixture.ecr;
+    cluster = fixture.cluster;
   }
 
   @AfterAll
   static void stopCluster() {
-    cluster.close();
-    ecr.close();
-    logs.close();
+    fixture.close();
   }
 
   private void newScenario() {
@@ -68,13 +68,7 @@ class EcrSourceConnectorIT {
 
   @AfterEach
   void cleanUp() {
-    ecr.clearFaults();
-    if (reader != null) {
-      reader.close();
-    }
-    if (connector != null && connect().connectors().contains(connector)) {
-      connect().deleteConnector(connector);
-    }
+    fixture.endScenario(connector, reader);
   }
 
   private EmbeddedConnectCluster connect() {

@@ -39,6 +39,7 @@ class FaultMatrixIT {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
 
+  private static ConnectorFixture fixture;
   private static ConnectTestCluster cluster;
   private static FakeEcrServer ecr;
   private static LogCapture logs;
@@ -51,27 +52,20 @@ class FaultMatrixIT {
 
   @BeforeAll
   static void startCluster() {
-    logs = LogCapture.install();
-    ecr = FakeEcrServer.start();
-    cluster = ConnectTestCluster.start("ecr-faults", 1);
+    fixture = ConnectorFixture.start("ecr-faults");
+    logs = fixture.logs;
+    ecr = fixture.ecr;
+    cluster = fixture.cluster;
   }
 
   @AfterAll
   static void stopCluster() {
-    cluster.close();
-    ecr.close();
-    logs.close();
+    fixture.close();
   }
 
   @AfterEach
   void cleanUp() {
-    ecr.clearFaults();
-    if (reader != null) {
-      reader.close();
-    }
-    if (connector != null && connect().connectors().contains(connector)) {
-      connect().deleteConnector(connector);
-    }
+    fixture.endScenario(connector, reader);
     if (ownEcr != null) {
       ownEcr.close();
     }

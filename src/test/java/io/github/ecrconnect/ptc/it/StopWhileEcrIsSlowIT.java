@@ -34,6 +34,7 @@ class StopWhileEcrIsSlowIT {
   private static final AtomicInteger SEQUENCE = new AtomicInteger();
   private static final MBeanServer JMX = ManagementFactory.getPlatformMBeanServer();
 
+  private static ConnectorFixture fixture;
   private static ConnectTestCluster cluster;
   private static FakeEcrServer ecr;
   private static LogCapture logs;
@@ -46,27 +47,20 @@ class StopWhileEcrIsSlowIT {
 
   @BeforeAll
   static void startCluster() {
-    logs = LogCapture.install();
-    ecr = FakeEcrServer.start();
-    cluster = ConnectTestCluster.start("ecr-stop", 1);
+    fixture = ConnectorFixture.start("ecr-stop");
+    logs = fixture.logs;
+    ecr = fixture.ecr;
+    cluster = fixture.cluster;
   }
 
   @AfterAll
   static void stopCluster() {
-    cluster.close();
-    ecr.close();
-    logs.close();
+    fixture.close();
   }
 
   @AfterEach
   void cleanUp() {
-    ecr.clearFaults();
-    if (reader != null) {
-      reader.close();
-    }
-    if (connector != null && connect().connectors().contains(connector)) {
-      connect().deleteConnector(connector);
-    }
+    fixture.endScenario(connector, reader);
   }
 
   private static EmbeddedConnectCluster connect() {
