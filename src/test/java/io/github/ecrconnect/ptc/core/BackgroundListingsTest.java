@@ -29,11 +29,13 @@ class BackgroundListingsTest {
 
   private final CountDownLatch testEnded = new CountDownLatch(1);
   private final CountDownLatch interrupted = new CountDownLatch(1);
+  private final CountDownLatch hangingStarted = new CountDownLatch(1);
   private final AtomicInteger calls = new AtomicInteger();
   private final RuleSource source =
       registry -> {
         calls.incrementAndGet();
         if (hanging.containsKey(registry)) {
+          hangingStarted.countDown();
           try {
             testEnded.await();
           } catch (InterruptedException e) {
@@ -148,6 +150,8 @@ class BackgroundListingsTest {
     hanging.put(A, true);
     listings.start(A);
     listings.start(B); // waiting behind A
+    // Close while A runs: a listing closed before its thread took it up never runs at all.
+    assertThat(hangingStarted.await(5, TimeUnit.SECONDS)).as("A's listing started").isTrue();
     CompletableFuture<List<Listing>> waiter =
         CompletableFuture.supplyAsync(
             () -> {
