@@ -1,6 +1,7 @@
 package io.github.ecrconnect.ptc.aws;
 
 import io.github.ecrconnect.ptc.core.AccountSource;
+import io.github.ecrconnect.ptc.core.ApiCallListener;
 import io.github.ecrconnect.ptc.core.DiscoveryException;
 import io.github.ecrconnect.ptc.core.RegionSource;
 import java.util.ArrayList;
@@ -8,7 +9,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.account.AccountClient;
 import software.amazon.awssdk.services.account.AccountClientBuilder;
@@ -34,6 +34,7 @@ public final class AwsScopeSources implements AccountSource, RegionSource, AutoC
   static final String LIST_REGIONS = "account:ListRegions";
   private static final int MAX_PAGES = 10_000;
 
+  private final SdkResources resources;
   private final RoleSessions sessions;
   private final OrganizationsClient organizations;
   private final AccountClient account;
@@ -42,23 +43,22 @@ public final class AwsScopeSources implements AccountSource, RegionSource, AutoC
    * @param homeRegion the region whose partition and STS endpoint the discovery calls use
    */
   public AwsScopeSources(AwsSettings settings, String homeRegion) {
-    this.sessions = new RoleSessions(settings, homeRegion, ClientOverrides.of(settings));
+    this.resources = new SdkResources(settings);
+    this.sessions = new RoleSessions(settings, homeRegion, resources, ApiCallListener.NONE);
     OrganizationsClientBuilder orgs =
-        OrganizationsClient.builder()
+        resources
+            .configure(OrganizationsClient.builder(), ApiCallListener.NONE)
             .region(Region.of(homeRegion))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(sessions.forAccount(null))
-            .overrideConfiguration(ClientOverrides.of(settings));
+            .credentialsProvider(sessions.baseCredentials());
     if (settings.organizationsEndpoint() != null) {
       orgs.endpointOverride(settings.organizationsEndpoint());
     }
     this.organizations = orgs.build();
     AccountClientBuilder accounts =
-        AccountClient.builder()
+        resources
+            .configure(AccountClient.builder(), ApiCallListener.NONE)
             .region(Region.of(homeRegion))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(sessions.forAccount(null))
-            .overrideConfiguration(ClientOverrides.of(settings));
+            .credentialsProvider(sessions.baseCredentials());
     if (settings.accountEndpoint() != null) {
       accounts.endpointOverride(settings.accountEndpoint());
     }
@@ -170,5 +170,6 @@ public final class AwsScopeSources implements AccountSource, RegionSource, AutoC
     organizations.close();
     account.close();
     sessions.close();
+    resources.close();
   }
 }

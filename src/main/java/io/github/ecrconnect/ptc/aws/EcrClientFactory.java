@@ -5,22 +5,19 @@ import io.github.ecrconnect.ptc.core.Registry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.EcrClientBuilder;
-import software.amazon.awssdk.services.sts.StsClient;
-import software.amazon.awssdk.services.sts.StsClientBuilder;
-import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Makes ECR clients: one per (region, role) and shared by the registries that need it, so a task
- * reuses connections. Each has the settings' timeouts, the SDK's standard retry strategy (jittered
- * exponential backoff, also for an endpoint override) and the credentials chosen by config. An
- * assumed role is one session shared by every region it is used in (STS calls per account are
- * bounded by the session duration, not by regions), assumed through the regional STS endpoint of
- * the settings' STS region (the first configured region), else of the first region that needs it.
+ * Makes a task's ECR clients: one per region, shared by every registry of the region, whatever
+ * credentials they are read with, so a task's clients, threads and connections do not grow with its
+ * registries. A registry read through a role names its credentials per request ({@link
+ * #credentialsFor}). An assumed role is one session shared by every region it is used in (STS calls
+ * per account are bounded by the session duration, not by regions), assumed through the regional
+ * STS endpoint of the settings' STS region (the first configured region), else of the first region
+ * that needs it. Each client has the settings' timeouts and the SDK's standard retry strategy
+ * (jittered exponential backoff, also for an endpoint override).
  */
 public final class EcrClientFactory implements AutoCloseable {
   /** Stands for the account id in a role ARN, for one role per account. */
@@ -28,65 +25,41 @@ public final class EcrClientFactory implements AutoCloseable {
 
   private final AwsSettings settings;
   private final ApiCallListener apiCalls;
-  private final CredentialsProviders.Base base;
-  private final AwsCredentialsProvider baseCredentials;
+  private final SdkResources resources;
+  private final RoleSessions sessions;
   private final Map<String, EcrClient> clients = new ConcurrentHashMap<>();
-
-  /** Assumed-role sessions by role ARN, each shared by all the clients of that role. */
-  private final Map<String, RoleSession> sessions = new ConcurrentHashMap<>();
 
   public EcrClientFactory(AwsSettings settings, ApiCallListener apiCalls) {
     this.settings = settings;
     this.apiCalls = apiCalls;
-    this.base = CredentialsProviders.base(settings);
-    // SDK clients close the credentials provider they are given (measured: twice per validate()
-    // for a shared create() provider). They get a view without close(), so only close() below
-    // decides, by ownership.
-    AwsCredentialsProvider provider = base.provider();
-    this.baseCredentials = provider::resolveCredentials;
+    this.resources = new SdkResources(settings);
+    this.sessions = new RoleSessions(settings, settings.stsRegion(), resources, apiCalls);
   }
 
-  /** The client for {@code registry}, created on first use. */
+  /** The client of {@code registry}'s region, created on first use. */
   public EcrClient clientFor(Registry registry) {
-    String roleArn = roleArnFor(registry);
-    String key = registry.region() + "|" + (roleArn == null ? "" : roleArn);
-    return clients.computeIfAbsent(key, k -> newClient(registry.region(), roleArn));
+    return clients.computeIfAbsent(registry.region(), this::newClient);
   }
 
   /**
-   * Forgets the assumed-role session of {@code registry} and the clients that sign with it (in
-   * every region), so the next call assumes the role again. For when AWS says those credentials
-   * expired although the SDK's provider, going by the local clock, would keep them for minutes more
-   * (a worker clock behind AWS's, a session cut short). Base credentials refresh by their own
-   * provider.
+   * The credentials to name in {@code registry}'s requests, or null for the client's own (the base
+   * credentials).
+   *
+   * @throws IllegalArgumentException if the role template needs an account id the registry lacks
    */
-  public void renewCredentials(Registry registry) {
+  public AwsCredentialsProvider credentialsFor(Registry registry) {
     String roleArn = roleArnFor(registry);
-    if (roleArn == null) {
-      return;
-    }
-    RoleSession session = sessions.remove(roleArn);
-    clients
-        .entrySet()
-        .removeIf(
-            entry -> {
-              boolean ofRole = entry.getKey().endsWith("|" + roleArn);
-              if (ofRole) {
-                entry.getValue().close();
-              }
-              return ofRole;
-            });
-    if (session != null) {
-      session.close();
-    }
+    return roleArn == null ? null : sessions.forRole(roleArn, registry.region());
   }
 
-  private static void closeQuietly(AutoCloseable resource) {
-    try {
-      resource.close();
-    } catch (Exception e) {
-      // best effort: a new session replaces it, or the task is stopping
-    }
+  /**
+   * Forgets the assumed-role session of {@code registry}, in every region, so the next call assumes
+   * the role again. For when AWS says those credentials expired although the SDK's provider, going
+   * by the local clock, would keep them for minutes more (a worker clock behind AWS's, a session
+   * cut short). Base credentials refresh by their own provider.
+   */
+  public void renewCredentials(Registry registry) {
+    sessions.renewRole(roleArnFor(registry));
   }
 
   /** The role to assume for {@code registry}, or null; fills in {@code {registryId}}. */
@@ -105,91 +78,31 @@ public final class EcrClientFactory implements AutoCloseable {
               + " has no account id: list the accounts in "
               + AwsConfigKeys.REGISTRY_IDS);
     }
-    return template.replace(REGISTRY_ID_PLACEHOLDER, registry.registryIdOrNull());
+    return RoleSessions.roleArn(template, registry.registryIdOrNull());
   }
 
-  private EcrClient newClient(String region, String roleArn) {
+  private EcrClient newClient(String region) {
     EcrClientBuilder builder =
-        EcrClient.builder()
+        resources
+            .configure(EcrClient.builder(), apiCalls)
             .region(Region.of(region))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(credentialsFor(region, roleArn))
-            .overrideConfiguration(
-                overrides().toBuilder()
-                    .addExecutionInterceptor(new ApiCallCounter(apiCalls))
-                    .build());
+            .credentialsProvider(sessions.baseCredentials());
     if (settings.ecrEndpoint() != null) {
       builder.endpointOverride(settings.ecrEndpoint());
     }
     return builder.build();
   }
 
-  private AwsCredentialsProvider credentialsFor(String region, String roleArn) {
-    if (roleArn == null) {
-      return baseCredentials;
-    }
-    // A view without close(): the ECR client would close the shared session with itself.
-    AwsCredentialsProvider session =
-        sessions.computeIfAbsent(roleArn, arn -> assumeRole(region, arn)).provider;
-    return session::resolveCredentials;
-  }
-
-  private RoleSession assumeRole(String region, String roleArn) {
-    StsClientBuilder sts =
-        StsClient.builder()
-            // The regional STS endpoint of the home region (see AwsSettings.stsRegion).
-            .region(Region.of(settings.stsRegion() == null ? region : settings.stsRegion()))
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .credentialsProvider(baseCredentials)
-            .overrideConfiguration(
-                overrides().toBuilder()
-                    .addExecutionInterceptor(new ApiCallCounter(apiCalls))
-                    .build());
-    if (settings.stsEndpoint() != null) {
-      sts.endpointOverride(settings.stsEndpoint());
-    }
-    StsClient stsClient = sts.build();
-    StsAssumeRoleCredentialsProvider provider =
-        StsAssumeRoleCredentialsProvider.builder()
-            .stsClient(stsClient)
-            .refreshRequest(
-                request -> {
-                  request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
-                  if (settings.roleExternalId() != null) {
-                    request.externalId(settings.roleExternalId());
-                  }
-                })
-            .build();
-    return new RoleSession(provider, stsClient);
-  }
-
-  /** One assumed-role session: the SDK's renewing provider and the STS client it calls. */
-  private static final class RoleSession implements AutoCloseable {
-    final StsAssumeRoleCredentialsProvider provider;
-    final StsClient sts;
-
-    RoleSession(StsAssumeRoleCredentialsProvider provider, StsClient sts) {
-      this.provider = provider;
-      this.sts = sts;
-    }
-
-    @Override
-    public void close() {
-      closeQuietly(provider);
-      closeQuietly(sts);
-    }
-  }
-
-  private ClientOverrideConfiguration overrides() {
-    return ClientOverrides.of(settings);
+  /** For tests: the scheduler every client's API-call timeouts run on. */
+  java.util.concurrent.ScheduledExecutorService timeoutScheduler() {
+    return resources.timeouts();
   }
 
   @Override
   public void close() {
     clients.values().forEach(EcrClient::close);
     clients.clear();
-    sessions.values().forEach(RoleSession::close);
-    sessions.clear();
-    base.closeIfOwned();
+    sessions.close();
+    resources.close();
   }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecr.model.DescribePullThroughCacheRulesRequest;
@@ -27,6 +28,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   static final int MAX_PAGES = 10_000;
 
   private final Function<Registry, EcrClient> clients;
+  private final Function<Registry, AwsCredentialsProvider> credentials;
   private final Consumer<Registry> renewCredentials;
   private final AutoCloseable owner;
   private final int maxResults;
@@ -43,33 +45,31 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   }
 
   private EcrRuleSource(EcrClientFactory factory, AwsSettings settings) {
+    this(factory, settings, rateLimiter(settings.maxRequestsPerSecond()));
+  }
+
+  /** For tests: any rate limiter. */
+  EcrRuleSource(EcrClientFactory factory, AwsSettings settings, RequestRateLimiter rateLimiter) {
     this(
         factory::clientFor,
+        factory::credentialsFor,
         factory::renewCredentials,
         factory,
         settings.maxResults(),
         new EcrErrorClassifier(settings),
-        rateLimiter(settings.maxRequestsPerSecond()));
-  }
-
-  /** For tests: any client per registry, any limiter. */
-  EcrRuleSource(
-      Function<Registry, EcrClient> clients,
-      AutoCloseable owner,
-      int maxResults,
-      EcrErrorClassifier errors,
-      RequestRateLimiter rateLimiter) {
-    this(clients, registry -> {}, owner, maxResults, errors, rateLimiter);
+        rateLimiter);
   }
 
   private EcrRuleSource(
       Function<Registry, EcrClient> clients,
+      Function<Registry, AwsCredentialsProvider> credentials,
       Consumer<Registry> renewCredentials,
       AutoCloseable owner,
       int maxResults,
       EcrErrorClassifier errors,
       RequestRateLimiter rateLimiter) {
     this.clients = clients;
+    this.credentials = credentials;
     this.renewCredentials = renewCredentials;
     this.owner = owner;
     this.maxResults = maxResults;
@@ -92,6 +92,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     RuleMapper mapper = new RuleMapper(registry);
     try {
       EcrClient client = clients.apply(registry);
+      AwsCredentialsProvider signWith = credentials.apply(registry);
       do {
         if (++page > MAX_PAGES) {
           throw RuleListingException.retriable(
@@ -99,7 +100,7 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
         }
         takeRequestToken(registry, page);
         DescribePullThroughCacheRulesResponse response =
-            client.describePullThroughCacheRules(request(registry, nextToken));
+            client.describePullThroughCacheRules(request(registry, signWith, nextToken));
         for (software.amazon.awssdk.services.ecr.model.PullThroughCacheRule rule :
             response.pullThroughCacheRules()) {
           rules.add(mapper.toCore(rule));
@@ -141,7 +142,9 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
   /** Reads only the first page: a cheap proof that the credentials may call the API. */
   public void listFirstPage(Registry registry) throws RuleListingException {
     try {
-      clients.apply(registry).describePullThroughCacheRules(request(registry, null));
+      clients
+          .apply(registry)
+          .describePullThroughCacheRules(request(registry, credentials.apply(registry), null));
     } catch (SdkException e) {
       throw failure(registry, 1, e);
     } catch (IllegalArgumentException e) {
@@ -157,12 +160,18 @@ public final class EcrRuleSource implements RuleSource, AutoCloseable {
     return errors.classify(registry, page, error);
   }
 
-  private DescribePullThroughCacheRulesRequest request(Registry registry, String nextToken) {
-    return DescribePullThroughCacheRulesRequest.builder()
-        .registryId(registry.registryIdOrNull())
-        .maxResults(maxResults)
-        .nextToken(nextToken)
-        .build();
+  /** A page request, signed with {@code signWith} if not null, else the client's credentials. */
+  private DescribePullThroughCacheRulesRequest request(
+      Registry registry, AwsCredentialsProvider signWith, String nextToken) {
+    DescribePullThroughCacheRulesRequest.Builder request =
+        DescribePullThroughCacheRulesRequest.builder()
+            .registryId(registry.registryIdOrNull())
+            .maxResults(maxResults)
+            .nextToken(nextToken);
+    if (signWith != null) {
+      request.overrideConfiguration(o -> o.credentialsProvider(signWith));
+    }
+    return request.build();
   }
 
   @Override

@@ -1,10 +1,9 @@
 package io.github.ecrconnect.ptc.aws;
 
+import io.github.ecrconnect.ptc.core.ApiCallListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.StsClientBuilder;
@@ -13,26 +12,40 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 /**
  * The credentials of each account the connector reads: the base credentials, or a session of the
  * role that {@code aws.sts.role.arn} names for the account. One session per role, renewed by the
- * SDK before it expires, and one STS client (regional endpoint of the home region) for all.
+ * SDK before it expires, and one STS client for all: the regional endpoint of the home region, or,
+ * without one, of the first region a role is assumed for.
  */
 final class RoleSessions implements AutoCloseable {
   private final AwsSettings settings;
   private final String homeRegion;
-  private final ClientOverrideConfiguration overrides;
+  private final SdkResources resources;
+  private final ApiCallListener apiCalls;
   private final CredentialsProviders.Base base;
   private final AwsCredentialsProvider baseCredentials;
   private final Map<String, StsAssumeRoleCredentialsProvider> sessions = new ConcurrentHashMap<>();
-  private volatile StsClient sts;
+  private StsClient sts;
 
-  RoleSessions(AwsSettings settings, String homeRegion, ClientOverrideConfiguration overrides) {
+  /**
+   * @param homeRegion the STS region, or null for the region of the first use
+   * @param resources shared with the caller's clients; the caller closes them
+   */
+  RoleSessions(
+      AwsSettings settings, String homeRegion, SdkResources resources, ApiCallListener apiCalls) {
     this.settings = settings;
     this.homeRegion = homeRegion;
-    this.overrides = overrides;
+    this.resources = resources;
+    this.apiCalls = apiCalls;
     this.base = CredentialsProviders.base(settings);
-    // Views without close(): SDK clients close the provider they are given, and these outlive
-    // any one client (see EcrClientFactory).
+    // A view without close(): SDK clients close the provider they are given (measured: twice per
+    // validate() for a shared create() provider), and this one outlives any client. Only close()
+    // below decides, by ownership.
     AwsCredentialsProvider provider = base.provider();
     this.baseCredentials = provider::resolveCredentials;
+  }
+
+  /** The connector's own credentials, for clients whose requests name none. */
+  AwsCredentialsProvider baseCredentials() {
+    return baseCredentials;
   }
 
   /**
@@ -40,12 +53,27 @@ final class RoleSessions implements AutoCloseable {
    * with {@code {registryId}} leaves on the base credentials).
    */
   AwsCredentialsProvider forAccount(String accountId) {
-    String roleArn = roleArn(settings.roleArnTemplate(), accountId);
+    return forRole(roleArn(settings.roleArnTemplate(), accountId), homeRegion);
+  }
+
+  /**
+   * The session of {@code roleArn} (null: the base credentials). The provider always resolves
+   * through the role's current session, so a {@link #renew renewed} one takes over at once.
+   *
+   * @param regionOfUse the STS region if no home region was given and no role was assumed yet
+   */
+  AwsCredentialsProvider forRole(String roleArn, String regionOfUse) {
     if (roleArn == null) {
       return baseCredentials;
     }
-    StsAssumeRoleCredentialsProvider session = sessions.computeIfAbsent(roleArn, this::newSession);
-    return session::resolveCredentials;
+    return () -> session(roleArn, regionOfUse).resolveCredentials();
+  }
+
+  private StsAssumeRoleCredentialsProvider session(String roleArn, String regionOfUse) {
+    StsAssumeRoleCredentialsProvider session = sessions.get(roleArn);
+    return session != null
+        ? session
+        : sessions.computeIfAbsent(roleArn, arn -> newSession(arn, regionOfUse));
   }
 
   /** The role for {@code accountId}, or null for the base credentials. */
@@ -73,16 +101,20 @@ final class RoleSessions implements AutoCloseable {
 
   /** Forgets the session of {@code accountId}'s role, so the next call assumes it again. */
   void renew(String accountId) {
-    String roleArn = roleArn(settings.roleArnTemplate(), accountId);
+    renewRole(roleArn(settings.roleArnTemplate(), accountId));
+  }
+
+  /** Forgets the session of {@code roleArn} (null: nothing to do). */
+  void renewRole(String roleArn) {
     StsAssumeRoleCredentialsProvider session = roleArn == null ? null : sessions.remove(roleArn);
     if (session != null) {
       session.close();
     }
   }
 
-  private StsAssumeRoleCredentialsProvider newSession(String roleArn) {
+  private StsAssumeRoleCredentialsProvider newSession(String roleArn, String regionOfUse) {
     return StsAssumeRoleCredentialsProvider.builder()
-        .stsClient(sts())
+        .stsClient(sts(regionOfUse))
         .refreshRequest(
             request -> {
               request.roleArn(roleArn).roleSessionName(settings.roleSessionName());
@@ -93,14 +125,14 @@ final class RoleSessions implements AutoCloseable {
         .build();
   }
 
-  private synchronized StsClient sts() {
+  private synchronized StsClient sts(String regionOfUse) {
     if (sts == null) {
       StsClientBuilder builder =
-          StsClient.builder()
-              .region(Region.of(homeRegion))
-              .httpClientBuilder(UrlConnectionHttpClient.builder())
-              .credentialsProvider(baseCredentials)
-              .overrideConfiguration(overrides);
+          resources
+              .configure(StsClient.builder(), apiCalls)
+              // The regional STS endpoint (see AwsSettings.stsRegion).
+              .region(Region.of(homeRegion != null ? homeRegion : regionOfUse))
+              .credentialsProvider(baseCredentials);
       if (settings.stsEndpoint() != null) {
         builder.endpointOverride(settings.stsEndpoint());
       }
@@ -110,7 +142,7 @@ final class RoleSessions implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     sessions.values().forEach(StsAssumeRoleCredentialsProvider::close);
     sessions.clear();
     if (sts != null) {

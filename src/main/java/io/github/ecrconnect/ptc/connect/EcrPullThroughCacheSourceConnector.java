@@ -3,8 +3,8 @@ package io.github.ecrconnect.ptc.connect;
 import io.github.ecrconnect.ptc.core.Backoff;
 import io.github.ecrconnect.ptc.core.Registry;
 import io.github.ecrconnect.ptc.core.RegistryScope;
-import io.github.ecrconnect.ptc.core.RoundRobinAssignment;
 import io.github.ecrconnect.ptc.core.ScopeDiscovery;
+import io.github.ecrconnect.ptc.core.TaskAssignment;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -107,11 +107,15 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     return EcrPullThroughCacheSourceTask.class;
   }
 
-  /** Round-robin over {@code min(maxTasks, registries)} tasks; see {@link RoundRobinAssignment}. */
+  /**
+   * Contiguous runs over {@code min(maxTasks, registries)} tasks, an account's registries together;
+   * see {@link TaskAssignment}.
+   */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>();
-    for (List<Registry> assigned : RoundRobinAssignment.assign(registries, maxTasks)) {
+    for (List<Registry> assigned :
+        TaskAssignment.assign(registries, maxTasks, Registry::registryIdOrNull)) {
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(EcrSourceTaskConfig.TASK_REGISTRIES, EcrSourceTaskConfig.encode(assigned));
       taskProps.put(EcrSourceTaskConfig.TASK_ID, String.valueOf(configs.size()));

@@ -57,32 +57,67 @@ class SharedClientsTest {
   }
 
   @Test
-  void registriesOfOneRegionAndCredentialsShareOneClient() {
-    try (EcrClientFactory factory =
-        new EcrClientFactory(settings().build(), ApiCallListener.NONE)) {
-      EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
-      EcrClient usB = factory.clientFor(Registry.of(ACCOUNT_B, US));
-      EcrClient usOwn = factory.clientFor(Registry.of(null, US));
-      EcrClient euA = factory.clientFor(Registry.of(ACCOUNT_A, EU));
+  void registriesOfOneRegionShareOneClientWhateverTheirCredentials() {
+    AwsSettings perAccountRole =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    for (AwsSettings settings : List.of(settings().build(), perAccountRole)) {
+      try (EcrClientFactory factory = new EcrClientFactory(settings, ApiCallListener.NONE)) {
+        EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
+        EcrClient euA = factory.clientFor(Registry.of(ACCOUNT_A, EU));
 
-      assertThat(usB).isSameAs(usA);
-      assertThat(usOwn).isSameAs(usA);
-      assertThat(euA).isNotSameAs(usA);
-      assertThat(factory.clientFor(Registry.of(ACCOUNT_B, EU))).isSameAs(euA);
+        assertThat(factory.clientFor(Registry.of(ACCOUNT_B, US))).isSameAs(usA);
+        assertThat(factory.clientFor(Registry.of(ACCOUNT_A, US))).isSameAs(usA);
+        assertThat(euA).isNotSameAs(usA);
+        assertThat(factory.clientFor(Registry.of(ACCOUNT_B, EU))).isSameAs(euA);
+      }
     }
   }
 
   @Test
-  void aRolePerAccountGivesOneClientPerAccountAndRegion() {
+  void eachAccountsRequestsAreSignedWithItsOwnRoleThroughTheRegionsOneClient() throws Exception {
+    ecr.createRules(US, ACCOUNT_A, 1);
+    ecr.createRules(US, ACCOUNT_B, 1);
     AwsSettings perAccountRole =
         settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
-    try (EcrClientFactory factory = new EcrClientFactory(perAccountRole, ApiCallListener.NONE)) {
-      EcrClient usA = factory.clientFor(Registry.of(ACCOUNT_A, US));
-
-      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, US))).isSameAs(usA);
-      assertThat(factory.clientFor(Registry.of(ACCOUNT_B, US))).isNotSameAs(usA);
-      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, EU))).isNotSameAs(usA);
+    try (EcrRuleSource source = new EcrRuleSource(perAccountRole)) {
+      source.list(Registry.of(ACCOUNT_A, US));
+      source.list(Registry.of(ACCOUNT_B, US));
     }
+
+    assertThat(ecr.assumeRoleCalls()).hasSize(2);
+    assertThat(ecr.requests())
+        .extracting(request -> request.accessKeyId())
+        .as("each account's listing signed with the key its own session was issued")
+        .containsExactly(
+            issuedTo("arn:aws:iam::" + ACCOUNT_A + ":role/reader"),
+            issuedTo("arn:aws:iam::" + ACCOUNT_B + ":role/reader"));
+  }
+
+  @Test
+  void threadsDoNotGrowWithRegistries() throws Exception {
+    AwsSettings perAccountRole =
+        settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
+    List<String> regions = List.of(US, EU, "ap-southeast-2", "sa-east-1");
+    int threadsBefore = Thread.activeCount();
+    try (EcrRuleSource source = new EcrRuleSource(perAccountRole)) {
+      for (int account = 0; account < 25; account++) {
+        for (String region : regions) {
+          source.list(Registry.of(String.format("%012d", 300_000_000_000L + account), region));
+        }
+      }
+      assertThat(Thread.activeCount() - threadsBefore)
+          .as("threads started for 100 registries of 25 accounts (the SDK's own: 5 per client)")
+          .isLessThanOrEqualTo(2);
+    }
+    assertThat(ecr.assumeRoleCalls()).hasSize(25);
+  }
+
+  private static String issuedTo(String roleArn) {
+    return ecr.assumeRoleCalls().stream()
+        .filter(call -> call.roleArn().equals(roleArn))
+        .findFirst()
+        .orElseThrow()
+        .issuedAccessKeyId();
   }
 
   @Test
@@ -137,21 +172,17 @@ class SharedClientsTest {
     ecr.createRules(EU, ACCOUNT_A, 1);
     AwsSettings perAccountRole =
         settings().assumeRole("arn:aws:iam::{registryId}:role/reader", null, null).build();
-    try (EcrClientFactory factory = new EcrClientFactory(perAccountRole, ApiCallListener.NONE)) {
-      EcrClient us = factory.clientFor(Registry.of(ACCOUNT_A, US));
-      EcrClient eu = factory.clientFor(Registry.of(ACCOUNT_A, EU));
-      us.describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
-      eu.describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
+    try (EcrClientFactory factory = new EcrClientFactory(perAccountRole, ApiCallListener.NONE);
+        EcrRuleSource source =
+            new EcrRuleSource(factory, perAccountRole, RequestRateLimiter.unlimited())) {
+      source.list(Registry.of(ACCOUNT_A, US));
+      source.list(Registry.of(ACCOUNT_A, EU));
       assertThat(ecr.assumeRoleCalls()).hasSize(1);
 
       factory.renewCredentials(Registry.of(ACCOUNT_A, US));
-      for (String region : List.of(EU, US)) {
-        factory
-            .clientFor(Registry.of(ACCOUNT_A, region))
-            .describePullThroughCacheRules(r -> r.registryId(ACCOUNT_A));
-      }
+      source.list(Registry.of(ACCOUNT_A, EU));
+      source.list(Registry.of(ACCOUNT_A, US));
 
-      assertThat(factory.clientFor(Registry.of(ACCOUNT_A, EU))).isNotSameAs(eu);
       assertThat(ecr.assumeRoleCalls()).as("one new session for both regions").hasSize(2);
       String renewed = ecr.assumeRoleCalls().get(1).issuedAccessKeyId();
       assertThat(ecr.requests().subList(2, 4))
@@ -253,13 +284,8 @@ class SharedClientsTest {
   }
 
   private static EcrRuleSource source(AwsSettings settings, RequestRateLimiter limiter) {
-    EcrClientFactory factory = new EcrClientFactory(settings, ApiCallListener.NONE);
     return new EcrRuleSource(
-        factory::clientFor,
-        factory,
-        settings.maxResults(),
-        new EcrErrorClassifier(settings),
-        limiter);
+        new EcrClientFactory(settings, ApiCallListener.NONE), settings, limiter);
   }
 
   /** Waits (bounded) until the thread blocks in the limiter's timed wait. */

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 class SchedulingTest {
@@ -64,23 +67,70 @@ class SchedulingTest {
   }
 
   @Test
-  void roundRobinIsBalancedAndDeterministic() {
+  void assignmentIsBalancedContiguousAndDeterministic() {
     List<Integer> units = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       units.add(i);
     }
-    assertThat(RoundRobinAssignment.assign(units, 2))
-        .containsExactly(List.of(0, 2, 4), List.of(1, 3));
-    assertThat(RoundRobinAssignment.assign(units, 10)).hasSize(5);
+    assertThat(TaskAssignment.assign(units, 2, unit -> unit))
+        .containsExactly(List.of(0, 1, 2), List.of(3, 4));
+    assertThat(TaskAssignment.assign(units, 10, unit -> unit)).hasSize(5);
+    assertThat(TaskAssignment.assign(List.<Integer>of(), 3, unit -> unit)).isEmpty();
     for (int tasks = 1; tasks <= 7; tasks++) {
-      List<List<Integer>> assignment = RoundRobinAssignment.assign(units, tasks);
+      List<List<Integer>> assignment = TaskAssignment.assign(units, tasks, unit -> unit);
       int min = assignment.stream().mapToInt(List::size).min().orElseThrow();
       int max = assignment.stream().mapToInt(List::size).max().orElseThrow();
       assertThat(max - min).isLessThanOrEqualTo(1);
       assertThat(assignment.stream().mapToInt(List::size).sum()).isEqualTo(5);
-      assertThat(RoundRobinAssignment.assign(units, tasks)).isEqualTo(assignment);
+      assertThat(TaskAssignment.assign(units, tasks, unit -> unit)).isEqualTo(assignment);
     }
-    assertThatThrownBy(() -> RoundRobinAssignment.assign(units, 0))
+    assertThatThrownBy(() -> TaskAssignment.assign(units, 0, unit -> unit))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  /**
+   * Registries come region-major (every account of a region, then the next region); an account's
+   * regions must still land on one task, or on two neighbours for at most tasks - 1 accounts.
+   */
+  @Test
+  void anAccountsRegistriesShareATask() {
+    List<String> regions = List.of("us-east-1", "eu-west-1", "ap-south-1");
+    for (int accounts : new int[] {1, 2, 5, 50, 101}) {
+      for (int tasks = 1; tasks <= 6; tasks++) {
+        List<Registry> registries = new ArrayList<>();
+        for (String region : regions) {
+          for (int a = 0; a < accounts; a++) {
+            registries.add(Registry.of(String.format("%012d", a), region));
+          }
+        }
+        registries.add(Registry.of(null, "us-east-1"));
+        registries.add(Registry.of(null, "eu-west-1"));
+
+        List<List<Registry>> assignment =
+            TaskAssignment.assign(registries, tasks, Registry::registryIdOrNull);
+
+        Map<String, Set<Integer>> tasksOfAccount = new HashMap<>();
+        for (int task = 0; task < assignment.size(); task++) {
+          for (Registry registry : assignment.get(task)) {
+            tasksOfAccount
+                .computeIfAbsent(String.valueOf(registry.registryIdOrNull()), k -> new TreeSet<>())
+                .add(task);
+          }
+        }
+        long split = tasksOfAccount.values().stream().filter(t -> t.size() > 1).count();
+        String scale = accounts + " accounts on " + tasks + " tasks";
+        assertThat(assignment.stream().mapToInt(List::size).sum())
+            .as(scale)
+            .isEqualTo(registries.size());
+        assertThat(split).as(scale + ": accounts split over tasks").isLessThanOrEqualTo(tasks - 1);
+        if (accounts * regions.size() >= tasks * regions.size() * 2) {
+          // With at least two accounts' worth of registries per task, no account spans more
+          // than two tasks.
+          assertThat(tasksOfAccount.values())
+              .as(scale)
+              .allSatisfy(t -> assertThat(t).hasSizeLessThanOrEqualTo(2));
+        }
+      }
+    }
   }
 }
