@@ -17,6 +17,7 @@ import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
+import org.apache.kafka.connect.connector.ConnectorContext;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -76,6 +77,8 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
         new ScopeDiscovery(scope, sources, sources, PARALLEL_REGION_READS);
     String name = String.valueOf(props.getOrDefault("name", "unnamed"));
     LongSupplier nowMs = () -> System.nanoTime() / 1_000_000;
+    DiscoveryMetrics metrics = new DiscoveryMetrics(name, nowMs).register();
+    ConnectPluginMetrics.publish(context, ConnectorContext.class, DiscoveryMetric.of(metrics));
     discovery =
         new DiscoveryLoop(
             name,
@@ -87,7 +90,7 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
                 new Random()),
             this::registriesChanged,
             nowMs,
-            new DiscoveryMetrics(name, nowMs).register());
+            metrics);
     try {
       registries = discovery.start(DiscoveryLoop.START_TIMEOUT);
     } catch (RuntimeException e) {

@@ -29,6 +29,7 @@ import java.util.function.BiFunction;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;
+import org.apache.kafka.connect.source.SourceTaskContext;
 import org.apache.kafka.connect.source.TransactionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -108,7 +109,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
     metrics = new TaskMetrics(monotonic, config.connectorName(), config.taskId()).register();
-    ConnectPluginMetrics.publish(context, metrics);
+    ConnectPluginMetrics.publish(context, SourceTaskContext.class, TaskMetric.of(metrics));
     ruleSource = ruleSources.apply(config, metrics);
     listings =
         new BackgroundListings(

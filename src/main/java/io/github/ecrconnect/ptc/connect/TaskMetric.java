@@ -1,5 +1,7 @@
 package io.github.ecrconnect.ptc.connect;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.ToLongFunction;
 
 /**
@@ -104,11 +106,14 @@ enum TaskMetric {
     return connectName;
   }
 
-  String description() {
-    return description;
-  }
-
-  long valueOf(EcrSourceTaskMetricsMXBean metrics) {
-    return reader.applyAsLong(metrics);
+  /** Every metric, reading {@code metrics}, for Connect's plugin metrics. */
+  static List<ConnectPluginMetrics.Metric> of(EcrSourceTaskMetricsMXBean metrics) {
+    List<ConnectPluginMetrics.Metric> all = new ArrayList<>();
+    for (TaskMetric metric : values()) {
+      all.add(
+          new ConnectPluginMetrics.Metric(
+              metric.connectName, metric.description, () -> metric.reader.applyAsLong(metrics)));
+    }
+    return all;
   }
 }

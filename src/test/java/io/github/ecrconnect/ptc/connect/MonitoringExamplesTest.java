@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * The monitoring examples name only metrics that exist: the Prometheus JMX exporter rules match the
- * attributes of the task's MBean (as the exporter matches them), and the Grafana dashboard charts
- * only series those rules produce.
+ * attributes of the task's and the discovery's MBeans (as the exporter matches them), and the
+ * Grafana dashboard charts only series those rules produce.
  */
 class MonitoringExamplesTest {
   private static final Path RULES = Path.of("docs/monitoring/jmx-exporter-rules.yml");
@@ -50,29 +50,63 @@ class MonitoringExamplesTest {
   }
 
   @Test
+  void everyAttributeOfTheDiscoveryMBeanIsADiscoveryMetricAndViceVersa() {
+    Set<String> attributes =
+        Arrays.stream(EcrSourceDiscoveryMetricsMXBean.class.getMethods())
+            .map(Method::getName)
+            .filter(name -> name.startsWith("get"))
+            .map(name -> name.substring(3))
+            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> listed =
+        Arrays.stream(DiscoveryMetric.values())
+            .map(DiscoveryMetric::jmxAttribute)
+            .collect(Collectors.toCollection(TreeSet::new));
+    assertThat(listed).isEqualTo(attributes);
+    Set<String> taskNames =
+        Arrays.stream(TaskMetric.values()).map(TaskMetric::connectName).collect(Collectors.toSet());
+    assertThat(Arrays.stream(DiscoveryMetric.values()).map(DiscoveryMetric::connectName))
+        .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"))
+        .doesNotHaveDuplicates()
+        .noneMatch(taskNames::contains);
+  }
+
+  @Test
   void eachAttributeMatchesExactlyOneExporterRuleNamedAfterIt() throws IOException {
     List<Map<String, Object>> rules = rules();
     for (TaskMetric metric : TaskMetric.values()) {
-      String bean =
-          TaskMetrics.DOMAIN
-              + "<type=task-metrics, connector=my-connector, task=3><>"
-              + metric.jmxAttribute()
-              + ": 1";
-      List<Map<String, Object>> matching = new ArrayList<>();
-      for (Map<String, Object> rule : rules) {
-        // The exporter's patterns are unanchored: it wraps them so, and matches bean<>attr: value.
-        Matcher matcher = Pattern.compile("^.*(?:" + rule.get("pattern") + ").*$").matcher(bean);
-        if (matcher.matches()) {
-          matching.add(rule);
-          assertThat(labels(rule, matcher))
-              .isEqualTo(Map.of("connector", "my-connector", "task", "3"));
-        }
-      }
-      assertThat(matching).as("rules matching %s", metric.jmxAttribute()).hasSize(1);
-      assertThat(matching.get(0).get("name"))
-          .isEqualTo("ecr_ptc_" + metric.connectName().replace('-', '_'));
+      assertOneRule(
+          rules,
+          "<type=task-metrics, connector=my-connector, task=3><>" + metric.jmxAttribute(),
+          metric.connectName(),
+          Map.of("connector", "my-connector", "task", "3"));
     }
-    assertThat(rules).hasSize(TaskMetric.values().length);
+    for (DiscoveryMetric metric : DiscoveryMetric.values()) {
+      assertOneRule(
+          rules,
+          "<type=discovery-metrics, connector=my-connector><>" + metric.jmxAttribute(),
+          metric.connectName(),
+          Map.of("connector", "my-connector"));
+    }
+    assertThat(rules).hasSize(TaskMetric.values().length + DiscoveryMetric.values().length);
+  }
+
+  private static void assertOneRule(
+      List<Map<String, Object>> rules,
+      String beanAndAttribute,
+      String connectName,
+      Map<String, String> labels) {
+    String bean = TaskMetrics.DOMAIN + beanAndAttribute + ": 1";
+    List<Map<String, Object>> matching = new ArrayList<>();
+    for (Map<String, Object> rule : rules) {
+      // The exporter's patterns are unanchored: it wraps them so, and matches bean<>attr: value.
+      Matcher matcher = Pattern.compile("^.*(?:" + rule.get("pattern") + ").*$").matcher(bean);
+      if (matcher.matches()) {
+        matching.add(rule);
+        assertThat(labels(rule, matcher)).isEqualTo(labels);
+      }
+    }
+    assertThat(matching).as("rules matching %s", beanAndAttribute).hasSize(1);
+    assertThat(matching.get(0).get("name")).isEqualTo("ecr_ptc_" + connectName.replace('-', '_'));
   }
 
   @Test
@@ -94,7 +128,11 @@ class MonitoringExamplesTest {
     assertThat(produced).containsAll(used);
     assertThat(used)
         .as("the dashboard's alerts of docs: staleness and failures")
-        .contains("ecr_ptc_ms_since_last_successful_poll", "ecr_ptc_registries_failing");
+        .contains(
+            "ecr_ptc_ms_since_last_successful_poll",
+            "ecr_ptc_registries_failing",
+            "ecr_ptc_ms_since_last_successful_discovery",
+            "ecr_ptc_accounts_failing");
   }
 
   @SuppressWarnings("unchecked")
@@ -112,7 +150,10 @@ class MonitoringExamplesTest {
         .forEach(
             (label, value) ->
                 labels.put(
-                    label, value.replace("$1", matcher.group(1)).replace("$2", matcher.group(2))));
+                    label,
+                    matcher.groupCount() < 2
+                        ? value.replace("$1", matcher.group(1))
+                        : value.replace("$1", matcher.group(1)).replace("$2", matcher.group(2))));
     return labels;
   }
 }

@@ -300,6 +300,9 @@ public final class OrganizationBenchmark {
             threads);
       } finally {
         cluster.connect().deleteConnector(topic);
+        // The endpoint closes next: wait for the tasks to stop first, or they log refused
+        // connections, and the next variant would start beside them.
+        awaitCondition(() -> taskMBeans(topic) == 0, variant + ": its tasks to stop");
       }
     }
   }
@@ -496,6 +499,20 @@ public final class OrganizationBenchmark {
     List<String> all = new ArrayList<>(a);
     all.addAll(b);
     return all;
+  }
+
+  /** The connector's tasks still registered on JMX (each removes its MBean when it stops). */
+  private static int taskMBeans(String connector) {
+    try {
+      return ManagementFactory.getPlatformMBeanServer()
+          .queryNames(
+              new javax.management.ObjectName(
+                  "io.github.ecrconnect.ecr.ptc:type=task-metrics,connector=" + connector + ",*"),
+              null)
+          .size();
+    } catch (javax.management.MalformedObjectNameException e) {
+      throw new IllegalArgumentException(connector, e);
+    }
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
