@@ -123,9 +123,10 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     Random random = new Random();
     Backoff backoff =
         new Backoff(config.retryBackoff().toMillis(), config.retryBackoffMax().toMillis(), random);
+    restoreStates();
     schedule =
         new PollSchedule(
-            registries,
+            newRegistriesFirst(registries, states),
             config.pollInterval().toMillis(),
             config.firstPollSpacing().toMillis(),
             backoff,
@@ -137,7 +138,6 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     heartbeatIntervalMs = config.heartbeatInterval().toMillis();
     retryWarnings = new RetryWarnings(RETRY_WARN_INTERVAL_MS);
     transactions = transactionContextOrNull();
-    restoreStates();
     updateMetrics();
     log.info(
         "Started task {} of {}: {} registries {}, topic {}, poll interval {} ms, first polls {} ms"
@@ -165,6 +165,19 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     } catch (NoSuchMethodError | NoClassDefFoundError e) {
       return null;
     }
+  }
+
+  /**
+   * The order of the first polls: registries without a stored state (new in the assignment: an
+   * account that joined, a region enabled) before those restored, so that a reassignment of
+   * thousands of registries does not keep a new one waiting behind all the others' spread.
+   */
+  private static List<Registry> newRegistriesFirst(
+      List<Registry> registries, RegistryStates states) {
+    List<Registry> ordered = new ArrayList<>(registries.size());
+    registries.stream().filter(r -> states.get(r) == null).forEach(ordered::add);
+    registries.stream().filter(r -> states.get(r) != null).forEach(ordered::add);
+    return ordered;
   }
 
   private void restoreStates() {

@@ -92,6 +92,37 @@ class TaskPacingTest {
     assertThat(accounts(task.poll())).containsExactly("333333333333");
   }
 
+  /**
+   * A reassignment (an account joined the organization) restarts the task with registries it read
+   * before and a new one: the new one is polled first, not after the others' spread.
+   */
+  @Test
+  void aRegistryWithoutStoredStateIsPolledBeforeTheRestoredOnes() throws Exception {
+    EcrPullThroughCacheSourceTask first = startTask(Map.of("aws.ecr.max.requests.per.second", "4"));
+    harness.clock.advance(1_000);
+    harness.commit(pollSettled(first));
+    first.stop();
+    Registry joined = Registry.of("444444444444", "us-east-1");
+    List<Registry> reassigned = new ArrayList<>(REGISTRIES);
+    reassigned.add(1, joined);
+
+    EcrPullThroughCacheSourceTask second =
+        startTask(
+            Map.of(
+                "aws.ecr.max.requests.per.second",
+                "4",
+                "task.registries",
+                EcrSourceTaskConfig.encode(reassigned)));
+
+    assertThat(accounts(second.poll()))
+        .as("the first poll after the restart")
+        .containsExactly("444444444444");
+    harness.clock.advance(250);
+    assertThat(second.poll()).as("restored, nothing changed").isNull();
+    assertThat(listed.subList(listed.size() - 2, listed.size()))
+        .containsExactly(joined, REGISTRIES.get(0));
+  }
+
   @Test
   void withoutARateLimitFirstPollsAreAHundredMillisecondsApart() throws Exception {
     EcrPullThroughCacheSourceTask task = startTask(Map.of("aws.ecr.max.requests.per.second", "0"));

@@ -73,7 +73,7 @@ public final class OrganizationBenchmark {
           regions,
           Integer.getInteger("bench.org.rules", 2),
           Integer.getInteger("bench.org.tasks", 4),
-          Long.getLong("bench.org.poll.interval.ms", 60_000L),
+          Long.getLong("bench.org.poll.interval.ms", 300_000L),
           Double.parseDouble(System.getProperty("bench.org.requests.per.second", "100")),
           Long.getLong("bench.org.discovery.interval.ms", 5_000L),
           Duration.ofSeconds(Long.getLong("bench.org.session.seconds", 360L)),
