@@ -67,9 +67,15 @@ final class RegistryStates {
       }
       if (state != null) {
         states.put(registry, state);
-        log.info("Restored state of {}: {}", registry, state);
+        log.debug("Restored state of {}: {}", registry, state);
       }
     }
+    // One line, not one per registry: a task of an organization restores thousands at each
+    // reassignment.
+    log.info(
+        "Restored the stored state of {} of {} registries; the others start as snapshot.mode says",
+        states.size(),
+        registries.size());
   }
 
   /**
