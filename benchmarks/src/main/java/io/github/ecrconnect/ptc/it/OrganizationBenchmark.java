@@ -68,16 +68,19 @@ public final class OrganizationBenchmark {
       if (regions < 1 || regions > REGIONS.size()) {
         throw new IllegalArgumentException("bench.org.regions must be 1.." + REGIONS.size());
       }
+      long pollIntervalMs = Long.getLong("bench.org.poll.interval.ms", 300_000L);
       return new Settings(
           Integer.getInteger("bench.org.accounts", 1_000),
           regions,
           Integer.getInteger("bench.org.rules", 2),
           Integer.getInteger("bench.org.tasks", 4),
-          Long.getLong("bench.org.poll.interval.ms", 300_000L),
+          pollIntervalMs,
           Double.parseDouble(System.getProperty("bench.org.requests.per.second", "100")),
           Long.getLong("bench.org.discovery.interval.ms", 5_000L),
           Duration.ofSeconds(Long.getLong("bench.org.session.seconds", 360L)),
-          Duration.ofSeconds(Long.getLong("bench.org.window.seconds", 120L)),
+          // One poll interval: every registry is polled once in the window, whatever the phase
+          // the first snapshot left the polls in.
+          Duration.ofSeconds(Long.getLong("bench.org.window.seconds", pollIntervalMs / 1000)),
           Duration.ofMinutes(Long.getLong("bench.org.timeout.minutes", 20L)));
     }
 
