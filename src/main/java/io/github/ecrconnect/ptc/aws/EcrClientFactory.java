@@ -93,11 +93,6 @@ public final class EcrClientFactory implements AutoCloseable {
     return builder.build();
   }
 
-  /** For tests: the scheduler every client's API-call timeouts run on. */
-  java.util.concurrent.ScheduledExecutorService timeoutScheduler() {
-    return resources.timeouts();
-  }
-
   @Override
   public void close() {
     clients.values().forEach(EcrClient::close);

@@ -1,7 +1,6 @@
 package io.github.ecrconnect.ptc.aws;
 
 import io.github.ecrconnect.ptc.core.ApiCallListener;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -54,11 +53,6 @@ final class SdkResources implements AutoCloseable {
                 .scheduledExecutorService(timeouts)
                 .addExecutionInterceptor(new ApiCallCounter(apiCalls))
                 .build());
-  }
-
-  /** The timeout scheduler, for tests that count threads. */
-  ScheduledExecutorService timeouts() {
-    return timeouts;
   }
 
   @Override
