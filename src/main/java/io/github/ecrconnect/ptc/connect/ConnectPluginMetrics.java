@@ -4,7 +4,6 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.function.LongSupplier;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.metrics.Gauge;
 import org.apache.kafka.common.metrics.MetricValueProvider;
@@ -24,24 +23,13 @@ final class ConnectPluginMetrics {
 
   private ConnectPluginMetrics() {}
 
-  /** One metric: its name among Connect's (kebab-case, as Kafka's are), meaning and value. */
-  static final class Metric {
-    final String name;
-    final String description;
-    final LongSupplier value;
-
-    Metric(String name, String description, LongSupplier value) {
-      this.name = name;
-      this.description = description;
-      this.value = value;
-    }
-  }
-
   /**
-   * Adds {@code metrics} to the plugin metrics of {@code context}, a {@code contextType} (a task's
-   * or the connector's context); returns whether the worker offers plugin metrics.
+   * Adds {@code metrics}, read from {@code bean}, to the plugin metrics of {@code context}, a
+   * {@code contextType} (a task's or the connector's context); returns whether the worker offers
+   * plugin metrics.
    */
-  static boolean publish(Object context, Class<?> contextType, List<Metric> metrics) {
+  static <B> boolean publish(
+      Object context, Class<?> contextType, List<MetricDefinition<B>> metrics, B bean) {
     Method accessor;
     try {
       accessor = contextType.getMethod("pluginMetrics");
@@ -58,11 +46,11 @@ final class ConnectPluginMetrics {
       Method metricName =
           type.getMethod("metricName", String.class, String.class, LinkedHashMap.class);
       Method addMetric = type.getMethod("addMetric", MetricName.class, MetricValueProvider.class);
-      for (Metric metric : metrics) {
+      for (MetricDefinition<B> metric : metrics) {
         Object name =
             metricName.invoke(
-                pluginMetrics, metric.name, metric.description, new LinkedHashMap<>());
-        Gauge<Long> gauge = (config, now) -> metric.value.getAsLong();
+                pluginMetrics, metric.connectName(), metric.description(), new LinkedHashMap<>());
+        Gauge<Long> gauge = (config, now) -> metric.valueOf(bean);
         addMetric.invoke(pluginMetrics, name, gauge);
       }
       return true;

@@ -78,7 +78,7 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
     String name = String.valueOf(props.getOrDefault("name", "unnamed"));
     LongSupplier nowMs = () -> System.nanoTime() / 1_000_000;
     DiscoveryMetrics metrics = new DiscoveryMetrics(name, nowMs).register();
-    ConnectPluginMetrics.publish(context, ConnectorContext.class, DiscoveryMetric.of(metrics));
+    ConnectPluginMetrics.publish(context, ConnectorContext.class, DiscoveryMetric.ALL, metrics);
     discovery =
         new DiscoveryLoop(
             name,

@@ -109,7 +109,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     EcrSourceTaskConfig config = new EcrSourceTaskConfig(props);
     registries = config.assignedRegistries();
     metrics = new TaskMetrics(monotonic, config.connectorName(), config.taskId()).register();
-    ConnectPluginMetrics.publish(context, SourceTaskContext.class, TaskMetric.of(metrics));
+    ConnectPluginMetrics.publish(context, SourceTaskContext.class, TaskMetric.ALL, metrics);
     ruleSource = ruleSources.apply(config, metrics);
     listings =
         new BackgroundListings(

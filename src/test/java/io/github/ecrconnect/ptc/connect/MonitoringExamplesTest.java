@@ -40,11 +40,11 @@ class MonitoringExamplesTest {
             .map(name -> name.substring(3))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> listed =
-        Arrays.stream(TaskMetric.values())
-            .map(TaskMetric::jmxAttribute)
+        TaskMetric.ALL.stream()
+            .map(MetricDefinition::jmxAttribute)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(listed).isEqualTo(attributes);
-    assertThat(Arrays.stream(TaskMetric.values()).map(TaskMetric::connectName))
+    assertThat(TaskMetric.ALL.stream().map(MetricDefinition::connectName))
         .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"))
         .doesNotHaveDuplicates();
   }
@@ -58,13 +58,13 @@ class MonitoringExamplesTest {
             .map(name -> name.substring(3))
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> listed =
-        Arrays.stream(DiscoveryMetric.values())
-            .map(DiscoveryMetric::jmxAttribute)
+        DiscoveryMetric.ALL.stream()
+            .map(MetricDefinition::jmxAttribute)
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(listed).isEqualTo(attributes);
     Set<String> taskNames =
-        Arrays.stream(TaskMetric.values()).map(TaskMetric::connectName).collect(Collectors.toSet());
-    assertThat(Arrays.stream(DiscoveryMetric.values()).map(DiscoveryMetric::connectName))
+        TaskMetric.ALL.stream().map(MetricDefinition::connectName).collect(Collectors.toSet());
+    assertThat(DiscoveryMetric.ALL.stream().map(MetricDefinition::connectName))
         .allMatch(name -> name.matches("[a-z]+(-[a-z]+)*"))
         .doesNotHaveDuplicates()
         .noneMatch(taskNames::contains);
@@ -73,21 +73,21 @@ class MonitoringExamplesTest {
   @Test
   void eachAttributeMatchesExactlyOneExporterRuleNamedAfterIt() throws IOException {
     List<Map<String, Object>> rules = rules();
-    for (TaskMetric metric : TaskMetric.values()) {
+    for (MetricDefinition<?> metric : TaskMetric.ALL) {
       assertOneRule(
           rules,
           "<type=task-metrics, connector=my-connector, task=3><>" + metric.jmxAttribute(),
           metric.connectName(),
           Map.of("connector", "my-connector", "task", "3"));
     }
-    for (DiscoveryMetric metric : DiscoveryMetric.values()) {
+    for (MetricDefinition<?> metric : DiscoveryMetric.ALL) {
       assertOneRule(
           rules,
           "<type=discovery-metrics, connector=my-connector><>" + metric.jmxAttribute(),
           metric.connectName(),
           Map.of("connector", "my-connector"));
     }
-    assertThat(rules).hasSize(TaskMetric.values().length + DiscoveryMetric.values().length);
+    assertThat(rules).hasSize(TaskMetric.ALL.size() + DiscoveryMetric.ALL.size());
   }
 
   private static void assertOneRule(
