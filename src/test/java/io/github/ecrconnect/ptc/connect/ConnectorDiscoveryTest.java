@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The connector with discovery: it starts with the registries found, asks Connect to reassign the
- * tasks when they change, assigns the current ones round robin, and stops its thread in stop().
+ * tasks when they change, assigns the current ones (an account's together), and stops its thread in
+ * stop().
  */
 class ConnectorDiscoveryTest {
   private static final String A = "111111111111";
