@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.runtime.rest.entities.ConnectorStateInfo;
+import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.apache.kafka.connect.util.clusters.WorkerHandle;
 
@@ -71,7 +72,7 @@ final class ItSupport {
   /** {@code what} is computed when the wait fails, so it can tell what was seen last. */
   static void await(BooleanSupplier condition, Duration timeout, Supplier<String> what) {
     long deadline = System.nanoTime() + timeout.toNanos();
-    while (!condition.getAsBoolean()) {
+    while (!holdsOutsideRebalance(condition)) {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
       }
@@ -81,6 +82,21 @@ final class ItSupport {
         Thread.currentThread().interrupt();
         throw new AssertionError("interrupted waiting for " + what, e);
       }
+    }
+  }
+
+  /**
+   * The condition, or false while the worker rebalances: its REST API then refuses requests ("a
+   * rebalance is expected", "rebalance in progress"), which a wait on REST state must outlast.
+   */
+  private static boolean holdsOutsideRebalance(BooleanSupplier condition) {
+    try {
+      return condition.getAsBoolean();
+    } catch (ConnectRestException e) {
+      if (String.valueOf(e.getMessage()).contains("rebalance")) {
+        return false;
+      }
+      throw e;
     }
   }
 

@@ -10,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.kafka.connect.runtime.rest.entities.TaskInfo;
-import org.apache.kafka.connect.runtime.rest.errors.ConnectRestException;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,18 +76,6 @@ class OrganizationDiscoveryIT {
     props.put("aws.account.endpoint", aws.endpoint().toString());
     props.put("discovery.interval.ms", "500");
     return props;
-  }
-
-  /**
-   * Whether the registries the tasks are assigned now satisfy {@code condition}; false while the
-   * worker rebalances (its REST API then answers 500 "a rebalance is expected"), for a wait.
-   */
-  private static boolean assigned(Predicate<Set<String>> condition) {
-    try {
-      return condition.test(assignedRegistries());
-    } catch (ConnectRestException e) {
-      return false;
-    }
   }
 
   private static Set<String> assignedRegistries() {
@@ -164,7 +150,7 @@ class OrganizationDiscoveryIT {
       assertThat(ItSupport.events(grown.subList(6, grown.size())))
           .containsExactlyInAnyOrder(
               "r " + prefix(JOINER, US), "r " + prefix(JOINER, EU), "r " + prefix(A, OPT_IN));
-      await(() -> assigned(r -> r.size() == 9), TIMEOUT, "nine registries assigned");
+      await(() -> assignedRegistries().size() == 9, TIMEOUT, "nine registries assigned");
       // Every registry is polled again after the reassignment: still nothing else to say.
       long bPolls = aws.describeCalls(US, B);
       await(() -> aws.describeCalls(US, B) >= bPolls + 3, TIMEOUT, "three more polls of B");
@@ -173,7 +159,10 @@ class OrganizationDiscoveryIT {
       // 3. An account leaves (and its rule is deleted afterwards): no delete, no more polls.
       aws.organization().removeAccount(B);
       await(
-          () -> assigned(r -> !r.isEmpty() && r.stream().noneMatch(id -> id.startsWith(B))),
+          () -> {
+            Set<String> assigned = assignedRegistries();
+            return !assigned.isEmpty() && assigned.stream().noneMatch(r -> r.startsWith(B));
+          },
           TIMEOUT,
           "B's registries unassigned");
       connect()
