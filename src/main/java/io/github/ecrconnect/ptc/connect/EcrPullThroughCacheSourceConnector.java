@@ -111,20 +111,27 @@ public class EcrPullThroughCacheSourceConnector extends SourceConnector {
   }
 
   /**
-   * Contiguous runs over {@code min(maxTasks, registries)} tasks, an account's registries together;
-   * see {@link TaskAssignment}.
+   * {@code min(maxTasks, registries)} tasks: round robin for a configured list (DESIGN.md);
+   * contiguous runs with an account's registries together for registries found by discovery, so
+   * that an account's regions share one task and its one role session there. See {@link
+   * TaskAssignment}.
    */
   @Override
   public List<Map<String, String>> taskConfigs(int maxTasks) {
     List<Map<String, String>> configs = new ArrayList<>();
-    for (List<Registry> assigned :
-        TaskAssignment.assign(registries, maxTasks, Registry::registryIdOrNull)) {
+    for (List<Registry> assigned : assign(maxTasks)) {
       Map<String, String> taskProps = new HashMap<>(props);
       taskProps.put(EcrSourceTaskConfig.TASK_REGISTRIES, EcrSourceTaskConfig.encode(assigned));
       taskProps.put(EcrSourceTaskConfig.TASK_ID, String.valueOf(configs.size()));
       configs.add(taskProps);
     }
     return configs;
+  }
+
+  private List<List<Registry>> assign(int maxTasks) {
+    return discovery == null
+        ? TaskAssignment.roundRobin(registries, maxTasks)
+        : TaskAssignment.groupsTogether(registries, maxTasks, Registry::registryIdOrNull);
   }
 
   /** Stops discovery promptly (an in-flight AWS call is interrupted). */

@@ -148,12 +148,9 @@ class ConnectorConfigTest {
     assertThat(errors(validWith("topic", null))).containsKey("topic");
   }
 
-  /**
-   * Regions x ids = [111@us-east-1, 222@us-east-1, 111@eu-west-1, 222@eu-west-1]: each account's
-   * registries stay together, in runs as even as the count allows.
-   */
+  /** Regions x ids = [111@us-east-1, 222@us-east-1, 111@eu-west-1, 222@eu-west-1]. */
   @Test
-  void tasksGetContiguousRunsOfRegistriesAnAccountsTogether() {
+  void tasksGetRegistriesRoundRobin() {
     connector.start(validConfig());
     List<Map<String, String>> tasks = connector.taskConfigs(3);
 
@@ -165,9 +162,9 @@ class ConnectorConfigTest {
     assertThat(assigned)
         .containsExactly(
             List.of(
-                Registry.of("111111111111", "us-east-1"), Registry.of("111111111111", "eu-west-1")),
+                Registry.of("111111111111", "us-east-1"), Registry.of("222222222222", "eu-west-1")),
             List.of(Registry.of("222222222222", "us-east-1")),
-            List.of(Registry.of("222222222222", "eu-west-1")));
+            List.of(Registry.of("111111111111", "eu-west-1")));
     assertThat(connector.taskConfigs(10)).hasSize(4);
   }
 

@@ -67,24 +67,45 @@ class SchedulingTest {
   }
 
   @Test
-  void assignmentIsBalancedContiguousAndDeterministic() {
+  void roundRobinIsBalancedAndDeterministic() {
     List<Integer> units = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
       units.add(i);
     }
-    assertThat(TaskAssignment.assign(units, 2, unit -> unit))
-        .containsExactly(List.of(0, 1, 2), List.of(3, 4));
-    assertThat(TaskAssignment.assign(units, 10, unit -> unit)).hasSize(5);
-    assertThat(TaskAssignment.assign(List.<Integer>of(), 3, unit -> unit)).isEmpty();
+    assertThat(TaskAssignment.roundRobin(units, 2))
+        .containsExactly(List.of(0, 2, 4), List.of(1, 3));
+    assertThat(TaskAssignment.roundRobin(units, 10)).hasSize(5);
     for (int tasks = 1; tasks <= 7; tasks++) {
-      List<List<Integer>> assignment = TaskAssignment.assign(units, tasks, unit -> unit);
+      List<List<Integer>> assignment = TaskAssignment.roundRobin(units, tasks);
       int min = assignment.stream().mapToInt(List::size).min().orElseThrow();
       int max = assignment.stream().mapToInt(List::size).max().orElseThrow();
       assertThat(max - min).isLessThanOrEqualTo(1);
       assertThat(assignment.stream().mapToInt(List::size).sum()).isEqualTo(5);
-      assertThat(TaskAssignment.assign(units, tasks, unit -> unit)).isEqualTo(assignment);
+      assertThat(TaskAssignment.roundRobin(units, tasks)).isEqualTo(assignment);
     }
-    assertThatThrownBy(() -> TaskAssignment.assign(units, 0, unit -> unit))
+    assertThatThrownBy(() -> TaskAssignment.roundRobin(units, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void groupsTogetherIsBalancedContiguousAndDeterministic() {
+    List<Integer> units = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      units.add(i);
+    }
+    assertThat(TaskAssignment.groupsTogether(units, 2, unit -> unit))
+        .containsExactly(List.of(0, 1, 2), List.of(3, 4));
+    assertThat(TaskAssignment.groupsTogether(units, 10, unit -> unit)).hasSize(5);
+    assertThat(TaskAssignment.groupsTogether(List.<Integer>of(), 3, unit -> unit)).isEmpty();
+    for (int tasks = 1; tasks <= 7; tasks++) {
+      List<List<Integer>> assignment = TaskAssignment.groupsTogether(units, tasks, unit -> unit);
+      int min = assignment.stream().mapToInt(List::size).min().orElseThrow();
+      int max = assignment.stream().mapToInt(List::size).max().orElseThrow();
+      assertThat(max - min).isLessThanOrEqualTo(1);
+      assertThat(assignment.stream().mapToInt(List::size).sum()).isEqualTo(5);
+      assertThat(TaskAssignment.groupsTogether(units, tasks, unit -> unit)).isEqualTo(assignment);
+    }
+    assertThatThrownBy(() -> TaskAssignment.groupsTogether(units, 0, unit -> unit))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -107,7 +128,7 @@ class SchedulingTest {
         registries.add(Registry.of(null, "eu-west-1"));
 
         List<List<Registry>> assignment =
-            TaskAssignment.assign(registries, tasks, Registry::registryIdOrNull);
+            TaskAssignment.groupsTogether(registries, tasks, Registry::registryIdOrNull);
 
         Map<String, Set<Integer>> tasksOfAccount = new HashMap<>();
         for (int task = 0; task < assignment.size(); task++) {
