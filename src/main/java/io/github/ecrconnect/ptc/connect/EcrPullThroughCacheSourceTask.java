@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Polls the registries assigned to it. {@link #poll()} reads like the design: which registries are
  * due, list each, diff against the last emitted state, turn the events into records. Listings run
- * on the task's own listing thread ({@link BackgroundListings}), so {@code poll()} returns within
+ * on the task's own listing threads ({@link BackgroundListings}), so {@code poll()} returns within
  * about a second whatever AWS does, and {@link #stop()} abandons listings in flight: the worker
  * calls it on the poll thread once {@code poll()} returns (older workers from another thread).
  */
@@ -116,6 +116,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
             ruleSource,
             clock,
             monotonic,
+            config.maxListingsInFlight(),
             "ecr-ptc-" + config.connectorName() + "-" + config.taskId() + "-listing");
     poller =
         new RegistryPoller(
@@ -141,7 +142,8 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
     updateMetrics();
     log.info(
         "Started task {} of {}: {} registries {}, topic {}, poll interval {} ms, first polls {} ms"
-            + " apart, max {} requests/s, snapshot.mode {}, credentials: {}",
+            + " apart, max {} requests/s, max {} listings in flight, snapshot.mode {},"
+            + " credentials: {}",
         config.taskId(),
         config.connectorName(),
         registries.size(),
@@ -150,6 +152,7 @@ public class EcrPullThroughCacheSourceTask extends SourceTask {
         config.pollInterval().toMillis(),
         config.firstPollSpacing().toMillis(),
         config.maxRequestsPerSecond() > 0 ? config.maxRequestsPerSecond() : "unlimited",
+        config.maxListingsInFlight(),
         config.snapshotMode().configValue(),
         config.awsSettings().credentialsDescription());
   }

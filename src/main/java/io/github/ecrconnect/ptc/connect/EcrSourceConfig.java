@@ -33,6 +33,7 @@ public class EcrSourceConfig extends AbstractConfig {
   public static final String API_CALL_ATTEMPT_TIMEOUT_MS = "aws.ecr.api.call.attempt.timeout.ms";
   public static final String MAX_ATTEMPTS = "aws.ecr.max.attempts";
   public static final String MAX_REQUESTS_PER_SECOND = "aws.ecr.max.requests.per.second";
+  public static final String MAX_LISTINGS_IN_FLIGHT = "aws.ecr.max.listings.in.flight";
   public static final String ACCESS_KEY_ID = AwsConfigKeys.ACCESS_KEY_ID;
   public static final String SECRET_ACCESS_KEY = AwsConfigKeys.SECRET_ACCESS_KEY;
   public static final String SESSION_TOKEN = AwsConfigKeys.SESSION_TOKEN;
@@ -55,6 +56,12 @@ public class EcrSourceConfig extends AbstractConfig {
 
   public static final String DEFAULT_SESSION_NAME = AwsSettings.DEFAULT_ROLE_SESSION_NAME;
   public static final String DEFAULT_HEARTBEAT_TOPIC = "__ecr-pull-through-cache-heartbeat";
+
+  /**
+   * Enough for the default 10 requests per second at round trips of up to 400 ms (a worker reading
+   * a region on the far side of the world); a few threads per task.
+   */
+  public static final int DEFAULT_MAX_LISTINGS_IN_FLIGHT = 4;
 
   private static final String GROUP_CONNECTOR = "Connector";
   private static final String GROUP_AWS = "AWS";
@@ -289,6 +296,22 @@ public class EcrSourceConfig extends AbstractConfig {
         ++order,
         Width.SHORT,
         "Max requests per second");
+    def.define(
+        MAX_LISTINGS_IN_FLIGHT,
+        Type.INT,
+        DEFAULT_MAX_LISTINGS_IN_FLIGHT,
+        ConfigDef.Range.between(1, 64),
+        Importance.LOW,
+        "Most registries one task lists at the same time, each on a thread of its own (a"
+            + " registry's pages are read one after another). A listing waits one round trip per"
+            + " page, so a task reads at most this many pages per round trip, whatever"
+            + " aws.ecr.max.requests.per.second allows: raise it when a task reads many"
+            + " registries in regions far from the worker. The request rate limit still spaces"
+            + " all of the task's pages.",
+        GROUP_AWS,
+        ++order,
+        Width.SHORT,
+        "Max listings in flight");
 
     order = 0;
     def.define(
@@ -482,6 +505,11 @@ public class EcrSourceConfig extends AbstractConfig {
   /** Requests per second per task; 0 for no limit. */
   public double maxRequestsPerSecond() {
     return getDouble(MAX_REQUESTS_PER_SECOND);
+  }
+
+  /** How many registries a task lists at once. */
+  public int maxListingsInFlight() {
+    return getInt(MAX_LISTINGS_IN_FLIGHT);
   }
 
   /**

@@ -5,21 +5,26 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Runs registry listings on a thread the task owns, so that the poll thread waits for AWS only as
+ * Runs registry listings on threads the task owns, so that the poll thread waits for AWS only as
  * long as it chooses to, and a stopping task can abandon listings still in flight. At most one
  * listing per registry is in flight: from {@link #start} until {@link #awaitFinished} hands its
  * result over. The poll thread alone diffs and keeps state; this class only lists. Thread-safe:
  * {@link #close()} may come from any thread.
  *
- * <p>One thread, so listings run one after another as they did on the poll thread (the task's
- * request rate limit spaces their pages). Daemon, because an HTTP read the SDK cannot interrupt may
- * outlive a stopped task until the SDK's own timeout; its result is then dropped.
+ * <p>Up to {@code maxInFlight} registries are listed at once, in the order started; a registry's
+ * pages stay sequential (each names the previous page's token). More than one, because a listing
+ * waits a round trip per page: one at a time, a task reads at most 1 / round trip pages a second
+ * whatever its request rate limit (benchmark 7). The task's rate limit still spaces all their
+ * pages. Threads start when there is work and end after a minute idle. Daemons, because an HTTP
+ * read the SDK cannot interrupt may outlive a stopped task until the SDK's own timeout; its result
+ * is then dropped.
  */
 public final class BackgroundListings implements AutoCloseable {
   /** A finished listing: the rules, or why there are none. */
@@ -78,29 +83,49 @@ public final class BackgroundListings implements AutoCloseable {
     }
   }
 
+  /** A listing thread with nothing to do ends after this long. */
+  private static final long IDLE_THREAD_SECONDS = 60;
+
   private final RuleSource source;
   private final Clock wallClock;
   private final MonotonicClock monotonic;
-  private final ExecutorService executor;
+  private final ThreadPoolExecutor executor;
   private final Map<Registry, Future<?>> running = new HashMap<>();
   private final List<Listing> finished = new ArrayList<>();
   private boolean closed;
 
   /**
-   * @param threadName the listing thread's name: name it after the task, for thread dumps
+   * @param maxInFlight how many registries are listed at once (at least 1)
+   * @param threadName the listing threads' name, followed by {@code -1}, {@code -2}...: name them
+   *     after the task, for thread dumps
    */
   public BackgroundListings(
-      RuleSource source, Clock wallClock, MonotonicClock monotonic, String threadName) {
+      RuleSource source,
+      Clock wallClock,
+      MonotonicClock monotonic,
+      int maxInFlight,
+      String threadName) {
+    if (maxInFlight < 1) {
+      throw new IllegalArgumentException("maxInFlight must be at least 1, was " + maxInFlight);
+    }
     this.source = source;
     this.wallClock = wallClock;
     this.monotonic = monotonic;
+    AtomicInteger threads = new AtomicInteger();
     this.executor =
-        Executors.newSingleThreadExecutor(
+        new ThreadPoolExecutor(
+            maxInFlight,
+            maxInFlight,
+            IDLE_THREAD_SECONDS,
+            TimeUnit.SECONDS,
+            new LinkedBlockingQueue<>(),
             task -> {
-              Thread thread = new Thread(task, threadName);
+              Thread thread = new Thread(task, threadName + "-" + threads.incrementAndGet());
               thread.setDaemon(true);
               return thread;
             });
+    // A task whose registries are all waiting for their next poll keeps no listing thread.
+    executor.allowCoreThreadTimeOut(true);
   }
 
   /**
@@ -175,8 +200,8 @@ public final class BackgroundListings implements AutoCloseable {
   }
 
   /**
-   * Abandons every listing: interrupts the one running, drops those waiting and any result not yet
-   * handed over, and wakes {@link #awaitFinished}. Does not wait for the thread. Idempotent.
+   * Abandons every listing: interrupts those running, drops those waiting and any result not yet
+   * handed over, and wakes {@link #awaitFinished}. Does not wait for the threads. Idempotent.
    */
   @Override
   public void close() {

@@ -451,6 +451,7 @@ class ConfigValidationPropertiesTest {
     CASES.put(MAX_RESULTS, intBetween(1, 1000));
     CASES.put(MAX_ATTEMPTS, intBetween(1, 20));
     CASES.put(MAX_REQUESTS_PER_SECOND, doubleAtLeastZero());
+    CASES.put(MAX_LISTINGS_IN_FLIGHT, intBetween(1, 64));
     CASES.put(ENDPOINT, endpoints());
     CASES.put(STS_ENDPOINT, endpoints());
     CASES.put(

@@ -133,26 +133,46 @@ class TaskPacingTest {
   }
 
   @Test
-  void aPollReturnsWithinASecondWhileAListingHangsAndCollectsItOnceItEnds() throws Exception {
-    behaviour =
-        registry -> {
-          if (registry.equals(REGISTRIES.get(1))) {
-            awaitUninterruptibly(release); // an HTTP read the SDK cannot interrupt
-          }
-          return oneRule(registry);
-        };
+  void aPollReturnsWithinASecondWhileAListingHangsAndTheOtherRegistriesGoOn() throws Exception {
+    behaviour = hangingOn(REGISTRIES.get(1));
     EcrPullThroughCacheSourceTask task = startTask(Map.of());
     harness.clock.advance(1_000); // all three are due
 
     assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
-        .containsExactly("111111111111");
+        .as("listed beside the hanging one (aws.ecr.max.listings.in.flight=4)")
+        .containsExactlyInAnyOrder("111111111111", "333333333333");
     assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
         .as("the hanging listing is not started again")
         .isEmpty();
 
     release.countDown();
+    assertThat(accounts(pollSettled(task))).containsExactly("222222222222");
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(REGISTRIES);
+  }
+
+  @Test
+  void withOneListingInFlightTheOthersWaitBehindAHangingOne() throws Exception {
+    behaviour = hangingOn(REGISTRIES.get(1));
+    EcrPullThroughCacheSourceTask task = startTask(Map.of("aws.ecr.max.listings.in.flight", "1"));
+    harness.clock.advance(1_000);
+
+    assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
+        .containsExactly("111111111111");
+    assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll))).isEmpty();
+
+    release.countDown();
     assertThat(accounts(pollSettled(task))).containsExactly("222222222222", "333333333333");
     assertThat(listed).containsExactlyElementsOf(REGISTRIES);
+  }
+
+  /** Listing {@code hanging} blocks until the test releases it, like an HTTP read. */
+  private RuleSource hangingOn(Registry hanging) {
+    return registry -> {
+      if (registry.equals(hanging)) {
+        awaitUninterruptibly(release); // an HTTP read the SDK cannot interrupt
+      }
+      return oneRule(registry);
+    };
   }
 
   @Test

@@ -8,10 +8,12 @@ import io.github.ecrconnect.ptc.core.BackgroundListings.Listing;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -45,7 +47,7 @@ class BackgroundListingsTest {
         return List.of(rule(registry.registryIdOrNull()));
       };
   private final BackgroundListings listings =
-      new BackgroundListings(source, WALL, () -> 0, "ecr-ptc-test-0-listing");
+      new BackgroundListings(source, WALL, () -> 0, 1, "ecr-ptc-test-0-listing");
 
   @AfterEach
   void close() {
@@ -92,6 +94,7 @@ class BackgroundListingsTest {
             },
             WALL,
             () -> 0,
+            1,
             "ecr-ptc-test-1-listing");
     try {
       counted.start(A);
@@ -132,6 +135,7 @@ class BackgroundListingsTest {
             },
             WALL,
             () -> 0,
+            1,
             "ecr-ptc-test-2-listing");
     try {
       failing.start(A);
@@ -183,15 +187,107 @@ class BackgroundListingsTest {
             },
             WALL,
             () -> 0,
+            1,
             "ecr-ptc-my-connector-3-listing");
     try {
       named.start(A);
       Thread listing = thread.get(5, TimeUnit.SECONDS);
-      assertThat(listing.getName()).isEqualTo("ecr-ptc-my-connector-3-listing");
+      assertThat(listing.getName()).isEqualTo("ecr-ptc-my-connector-3-listing-1");
       assertThat(listing.isDaemon()).isTrue();
     } finally {
       named.close();
     }
+  }
+
+  @Test
+  void upToMaxInFlightRegistriesAreListedAtOnceAndTheOthersWaitTheirTurn() throws Exception {
+    int maxInFlight = 3;
+    List<Registry> registries = new ArrayList<>();
+    for (int i = 1; i <= 5; i++) {
+      registries.add(Registry.of(String.format("%012d", i), "us-east-1"));
+    }
+    CountDownLatch firstThreeStarted = new CountDownLatch(maxInFlight);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Registry> startOrder = new CopyOnWriteArrayList<>();
+    AtomicInteger running = new AtomicInteger();
+    AtomicInteger mostAtOnce = new AtomicInteger();
+    BackgroundListings parallel =
+        new BackgroundListings(
+            registry -> {
+              startOrder.add(registry);
+              mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+              firstThreeStarted.countDown();
+              try {
+                release.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                running.decrementAndGet();
+              }
+              return List.of();
+            },
+            WALL,
+            () -> 0,
+            maxInFlight,
+            "ecr-ptc-test-5-listing");
+    try {
+      registries.forEach(parallel::start);
+      assertThat(firstThreeStarted.await(5, TimeUnit.SECONDS)).as("3 listings at once").isTrue();
+      assertThat(startOrder)
+          .as("the first three started; the others wait")
+          .containsExactlyInAnyOrderElementsOf(registries.subList(0, 3));
+
+      release.countDown();
+      List<Listing> finished = new ArrayList<>();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (finished.size() < registries.size() && System.nanoTime() < deadline) {
+        finished.addAll(parallel.awaitFinished(1_000));
+      }
+      assertThat(finished)
+          .extracting(Listing::registry)
+          .containsExactlyInAnyOrderElementsOf(registries);
+      assertThat(startOrder.subList(3, 5))
+          .containsExactlyInAnyOrderElementsOf(registries.subList(3, 5));
+      assertThat(mostAtOnce.get()).isEqualTo(maxInFlight);
+    } finally {
+      parallel.close();
+    }
+  }
+
+  @Test
+  void closeInterruptsEveryListingInFlight() throws Exception {
+    CountDownLatch bothStarted = new CountDownLatch(2);
+    CountDownLatch bothInterrupted = new CountDownLatch(2);
+    BackgroundListings parallel =
+        new BackgroundListings(
+            registry -> {
+              bothStarted.countDown();
+              try {
+                testEnded.await();
+              } catch (InterruptedException e) {
+                bothInterrupted.countDown();
+              }
+              return List.of();
+            },
+            WALL,
+            () -> 0,
+            2,
+            "ecr-ptc-test-6-listing");
+    parallel.start(A);
+    parallel.start(B);
+    assertThat(bothStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+    parallel.close();
+
+    assertThat(bothInterrupted.await(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(parallel.awaitFinished(0)).isEmpty();
+  }
+
+  @Test
+  void atLeastOneListingInFlight() {
+    assertThatThrownBy(() -> new BackgroundListings(source, WALL, () -> 0, 0, "x"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least 1");
   }
 
   @Test
@@ -205,6 +301,7 @@ class BackgroundListingsTest {
             },
             WALL,
             () -> now[0],
+            1,
             "ecr-ptc-test-4-listing");
     try {
       timed.start(A);

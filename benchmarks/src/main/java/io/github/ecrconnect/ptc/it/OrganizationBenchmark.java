@@ -17,8 +17,8 @@ import java.util.function.BooleanSupplier;
  * ({@code aws.ecr.registry.ids=organization}, {@code aws.regions=all}) and read by 4 tasks of one
  * in-JVM worker from local ECR, STS, Organizations and Account Management endpoints ({@link
  * FakeEcrServer}). In the same run, the same number of registries is read the naive way: one STS
- * session per registry and first polls 1 ms apart. Scale and settings are system properties ({@code
- * bench.org.*}, see {@link Settings}).
+ * session per registry, first polls 1 ms apart and one registry listed at a time. Scale and
+ * settings are system properties ({@code bench.org.*}, see {@link Settings}).
  */
 public final class OrganizationBenchmark {
   /** 17 regions, as many as a commercial-partition account has enabled by default. */
@@ -59,6 +59,7 @@ public final class OrganizationBenchmark {
       int tasks,
       long pollIntervalMs,
       double requestsPerSecond,
+      int listingsInFlight,
       long discoveryIntervalMs,
       Duration sessionDuration,
       Duration window,
@@ -76,6 +77,8 @@ public final class OrganizationBenchmark {
           Integer.getInteger("bench.org.tasks", 4),
           pollIntervalMs,
           Double.parseDouble(System.getProperty("bench.org.requests.per.second", "100")),
+          // The connector's default.
+          Integer.getInteger("bench.org.listings.in.flight", 4),
           Long.getLong("bench.org.discovery.interval.ms", 5_000L),
           Duration.ofSeconds(Long.getLong("bench.org.session.seconds", 360L)),
           // One poll interval: every registry is polled once in the window, whatever the phase
@@ -144,7 +147,7 @@ public final class OrganizationBenchmark {
 
   /**
    * As built: N accounts, each with R enabled regions, found by discovery; one session per account
-   * per task, first polls one rate-limit token apart.
+   * per task, first polls one rate-limit token apart, several registries listed at once.
    */
   private Figures built(int accountCount, int regionCount, boolean warmUp) throws Exception {
     List<String> accounts = accountIds(710_000_000_000L, accountCount);
@@ -153,6 +156,7 @@ public final class OrganizationBenchmark {
     Map<String, String> props = baseProps(warmUp ? "org-built-warm-up" : "org-built");
     props.put("aws.regions", "all");
     props.put("aws.ecr.max.requests.per.second", String.valueOf(settings.requestsPerSecond()));
+    props.put("aws.ecr.max.listings.in.flight", String.valueOf(settings.listingsInFlight()));
     return measure("built", accounts, regions, List.of(joiner), props, warmUp);
   }
 
@@ -160,7 +164,7 @@ public final class OrganizationBenchmark {
    * The naive way, emulated: the same number of registries, each in an account of its own and one
    * region (so each registry has a session of its own, as the pre-change code had one per (region,
    * role)), and first polls 1 ms apart (rate limit 1,000/s per task, the smallest spacing the
-   * config allows; the limit is far above what the tasks send).
+   * config allows; the limit is far above what the tasks send), one registry listed at a time.
    */
   private Figures naive(int accountCount, int regionCount, boolean warmUp) throws Exception {
     List<String> accounts = accountIds(720_000_000_000L, accountCount * regionCount);
@@ -170,6 +174,8 @@ public final class OrganizationBenchmark {
     Map<String, String> props = baseProps(warmUp ? "org-naive-warm-up" : "org-naive");
     props.put("aws.regions", regions.get(0));
     props.put("aws.ecr.max.requests.per.second", "1000");
+    // One registry at a time, as a task listed before listings ran in parallel.
+    props.put("aws.ecr.max.listings.in.flight", "1");
     return measure("naive", accounts, regions, joiners, props, warmUp);
   }
 
@@ -354,8 +360,11 @@ public final class OrganizationBenchmark {
             + settings.window().toSeconds()
             + " s. built: rate limit "
             + Report.num(settings.requestsPerSecond(), 0)
-            + "/s per task. naive (emulated): each registry its own account (one session per"
-            + " registry), 1 region, first polls 1 ms apart (rate limit 1,000/s per task).");
+            + "/s per task, "
+            + settings.listingsInFlight()
+            + " listings in flight per task. naive (emulated): each registry its own account (one"
+            + " session per registry), 1 region, first polls 1 ms apart (rate limit 1,000/s per"
+            + " task), 1 listing in flight.");
     report.info(
         name,
         "time to the first full snapshot",
