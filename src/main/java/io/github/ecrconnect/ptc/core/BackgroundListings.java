@@ -2,6 +2,7 @@ package io.github.ecrconnect.ptc.core;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ public final class BackgroundListings implements AutoCloseable {
   /** A finished listing: the rules, or why there are none. */
   public static final class Listing {
     private final Registry registry;
+    private final long sequence;
     private final List<PullThroughCacheRule> rules;
     private final RuleListingException failure;
     private final Throwable unexpected;
@@ -38,12 +40,14 @@ public final class BackgroundListings implements AutoCloseable {
 
     Listing(
         Registry registry,
+        long sequence,
         List<PullThroughCacheRule> rules,
         RuleListingException failure,
         Throwable unexpected,
         long startedAtMs,
         long durationMs) {
       this.registry = registry;
+      this.sequence = sequence;
       this.rules = rules;
       this.failure = failure;
       this.unexpected = unexpected;
@@ -92,6 +96,7 @@ public final class BackgroundListings implements AutoCloseable {
   private final ThreadPoolExecutor executor;
   private final Map<Registry, Future<?>> running = new HashMap<>();
   private final List<Listing> finished = new ArrayList<>();
+  private long started;
   private boolean closed;
 
   /**
@@ -138,7 +143,8 @@ public final class BackgroundListings implements AutoCloseable {
       return false;
     }
     // The listing records its result under this monitor, so never before it is in running.
-    running.put(registry, executor.submit(() -> list(registry)));
+    long sequence = started++;
+    running.put(registry, executor.submit(() -> list(registry, sequence)));
     return true;
   }
 
@@ -154,8 +160,8 @@ public final class BackgroundListings implements AutoCloseable {
 
   /**
    * Waits until no listing is running, at most {@code maxWaitMs} of real time (a bound on how long
-   * the caller blocks, not a schedule), and hands over the listings finished so far. Returns at
-   * once, with nothing, once closed.
+   * the caller blocks, not a schedule), and hands over the listings finished so far, in the order
+   * they were started. Returns at once, with nothing, once closed.
    */
   public synchronized List<Listing> awaitFinished(long maxWaitMs) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(maxWaitMs);
@@ -170,11 +176,14 @@ public final class BackgroundListings implements AutoCloseable {
       return List.of();
     }
     List<Listing> handedOver = new ArrayList<>(finished);
+    // In the order started, not finished: the records of a poll come out the same way whatever
+    // the threads' timing.
+    handedOver.sort(Comparator.comparingLong(listing -> listing.sequence));
     finished.clear();
     return handedOver;
   }
 
-  private void list(Registry registry) {
+  private void list(Registry registry, long sequence) {
     long startedAtMs = wallClock.millis();
     long started = monotonic.millis();
     List<PullThroughCacheRule> rules = null;
@@ -189,7 +198,13 @@ public final class BackgroundListings implements AutoCloseable {
     }
     Listing listing =
         new Listing(
-            registry, rules, failure, unexpected, startedAtMs, monotonic.millis() - started);
+            registry,
+            sequence,
+            rules,
+            failure,
+            unexpected,
+            startedAtMs,
+            monotonic.millis() - started);
     synchronized (this) {
       // A listing abandoned by close() reports nothing: neither its rules nor its failure.
       if (running.remove(registry) != null && !closed) {

@@ -140,7 +140,7 @@ class TaskPacingTest {
 
     assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
         .as("listed beside the hanging one (aws.ecr.max.listings.in.flight=4)")
-        .containsExactlyInAnyOrder("111111111111", "333333333333");
+        .containsExactly("111111111111", "333333333333");
     assertThat(accounts(assertTimeoutPreemptively(Duration.ofSeconds(2), task::poll)))
         .as("the hanging listing is not started again")
         .isEmpty();

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.TransactionContext;
@@ -29,8 +30,9 @@ class TransactionBoundariesTest {
   private static final long INTERVAL = 60_000;
 
   private final TaskHarness harness = new TaskHarness();
-  private final Map<Registry, Map<String, PullThroughCacheRule>> rules = new HashMap<>();
-  private final Map<Registry, RuleListingException> failures = new HashMap<>();
+  // Read by the task's listing threads.
+  private final Map<Registry, Map<String, PullThroughCacheRule>> rules = new ConcurrentHashMap<>();
+  private final Map<Registry, RuleListingException> failures = new ConcurrentHashMap<>();
   private final List<SourceRecord> commits = new ArrayList<>();
   private EcrPullThroughCacheSourceTask task;
 
