@@ -28,17 +28,25 @@ import java.util.stream.Collectors;
 final class ConnectWorker implements AutoCloseable {
   static final String GROUP_ID = "ecr-quickstart";
   private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration DUMP_TIMEOUT = Duration.ofSeconds(15);
 
   private final Process process;
   private final OutputStream stdin;
   private final Path log;
   private final int restPort;
+  private final Duration stopTimeout;
 
   private ConnectWorker(Process process, Path log, int restPort) {
+    this(process, log, restPort, STOP_TIMEOUT);
+  }
+
+  /** For tests: a shorter wait for the stop. */
+  ConnectWorker(Process process, Path log, int restPort, Duration stopTimeout) {
     this.process = process;
     this.stdin = process.getOutputStream();
     this.log = log;
     this.restPort = restPort;
+    this.stopTimeout = stopTimeout;
   }
 
   /**
@@ -170,7 +178,8 @@ final class ConnectWorker implements AutoCloseable {
 
   /**
    * Stops the worker as SIGTERM does (it stops its connector and tasks, commits offsets, leaves the
-   * group); after {@link #STOP_TIMEOUT}, kills it and everything it started.
+   * group); after {@link #STOP_TIMEOUT}, writes its threads beside its log and kills it and
+   * everything it started.
    */
   @Override
   public void close() throws IOException {
@@ -180,15 +189,56 @@ final class ConnectWorker implements AutoCloseable {
       // the wrapper is gone already
     }
     try {
-      if (process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+      if (process.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         return;
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    Path threads = threadDump();
     process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
     throw new IOException(
-        "the Connect worker did not stop within " + STOP_TIMEOUT.toSeconds() + " s; killed it");
+        "the Connect worker did not stop within "
+            + stopTimeout.toSeconds()
+            + " s; killed it"
+            + (threads != null
+                ? " (its threads before that: " + threads + ", its log: " + log + ")"
+                : ""));
+  }
+
+  /**
+   * Writes the worker JVM's threads ({@code jcmd Thread.print}) beside its log, so that a stop that
+   * hangs says where; null if the JDK has no jcmd or the dump fails.
+   */
+  private Path threadDump() {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    Path out = log.resolveSibling("worker-threads.txt");
+    ProcessHandle jvm =
+        process
+            .descendants()
+            .filter(p -> p.info().command().map(c -> c.endsWith("java")).orElse(false))
+            .findFirst()
+            .orElse(null);
+    if (jvm == null || !Files.isExecutable(jcmd)) {
+      return null;
+    }
+    try {
+      Process dump =
+          new ProcessBuilder(jcmd.toString(), String.valueOf(jvm.pid()), "Thread.print")
+              .redirectErrorStream(true)
+              .redirectOutput(out.toFile())
+              .start();
+      if (!dump.waitFor(DUMP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        dump.destroyForcibly();
+        return null;
+      }
+      return dump.exitValue() == 0 ? out : null;
+    } catch (IOException e) {
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return null;
+    }
   }
 }
