@@ -82,6 +82,10 @@ final class ConnectWorker implements AutoCloseable {
     try (InputStream in = resource("quickstart/worker-wrapper.sh")) {
       Files.copy(in, wrapper);
     }
+    Path launcher = settings.workDir().resolve("WithoutJettyShutdownHook.java");
+    try (InputStream in = resource("quickstart/WithoutJettyShutdownHook.java")) {
+      Files.copy(in, launcher);
+    }
     Files.createDirectories(settings.log().getParent());
     List<String> command = new ArrayList<>();
     command.add("bash");
@@ -94,6 +98,9 @@ final class ConnectWorker implements AutoCloseable {
     command.add("-Djava.awt.headless=true");
     command.add("-Dlog4j.configuration=" + log4j.toUri());
     command.add("-Dlog4j2.configurationFile=" + log4j2.toUri());
+    // ConnectDistributed, through a launcher that removes Jetty's shutdown hook: on SIGTERM it
+    // races Connect's own, and a Kafka 4.x worker can then hang in its REST server's stop.
+    command.add(launcher.toString());
     command.add("org.apache.kafka.connect.cli.ConnectDistributed");
     command.add(props.toString());
     ProcessBuilder builder = new ProcessBuilder(command);
