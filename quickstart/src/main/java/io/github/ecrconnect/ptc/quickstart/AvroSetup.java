@@ -61,14 +61,9 @@ final class AvroSetup {
    * ./run's pipe to the wrapper closes, however ./run ends.
    */
   static List<String> launcher(Path work) throws IOException {
-    Path wrapper = work.resolve("registry-wrapper.sh");
-    try (InputStream in =
-        AvroSetup.class.getClassLoader().getResourceAsStream("quickstart/worker-wrapper.sh")) {
-      if (in == null) {
-        throw new IOException("missing resource quickstart/worker-wrapper.sh");
-      }
-      Files.copy(in, wrapper);
-    }
+    Path wrapper =
+        QuickstartResources.copy(
+            "quickstart/worker-wrapper.sh", work.resolve("registry-wrapper.sh"));
     return List.of("bash", wrapper.toString());
   }
 

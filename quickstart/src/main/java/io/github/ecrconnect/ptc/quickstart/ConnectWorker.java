@@ -2,7 +2,6 @@ package io.github.ecrconnect.ptc.quickstart;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -70,22 +69,19 @@ final class ConnectWorker implements AutoCloseable {
     }
     // Kafka 3.x workers log through reload4j, Kafka 4.x distributions through log4j2: each reads
     // its own file and ignores the other's property.
-    Path log4j = settings.workDir().resolve("connect-log4j.properties");
-    try (InputStream in = resource("quickstart/worker-log4j.properties")) {
-      Files.copy(in, log4j);
-    }
-    Path log4j2 = settings.workDir().resolve("connect-log4j2.properties");
-    try (InputStream in = resource("quickstart/worker-log4j2.properties")) {
-      Files.copy(in, log4j2);
-    }
-    Path wrapper = settings.workDir().resolve("connect-worker.sh");
-    try (InputStream in = resource("quickstart/worker-wrapper.sh")) {
-      Files.copy(in, wrapper);
-    }
-    Path launcher = settings.workDir().resolve("WithoutJettyShutdownHook.java");
-    try (InputStream in = resource("quickstart/WithoutJettyShutdownHook.java")) {
-      Files.copy(in, launcher);
-    }
+    Path work = settings.workDir();
+    Path log4j =
+        QuickstartResources.copy(
+            "quickstart/worker-log4j.properties", work.resolve("connect-log4j.properties"));
+    Path log4j2 =
+        QuickstartResources.copy(
+            "quickstart/worker-log4j2.properties", work.resolve("connect-log4j2.properties"));
+    Path wrapper =
+        QuickstartResources.copy("quickstart/worker-wrapper.sh", work.resolve("connect-worker.sh"));
+    Path launcher =
+        QuickstartResources.copy(
+            "quickstart/WithoutJettyShutdownHook.java",
+            work.resolve("WithoutJettyShutdownHook.java"));
     Files.createDirectories(settings.log().getParent());
     List<String> command = new ArrayList<>();
     command.add("bash");
@@ -147,14 +143,6 @@ final class ConnectWorker implements AutoCloseable {
     props.put("scheduled.rebalance.max.delay.ms", "0");
     props.putAll(settings.properties());
     return props;
-  }
-
-  private static InputStream resource(String name) throws IOException {
-    InputStream in = ConnectWorker.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) {
-      throw new IOException("missing resource " + name);
-    }
-    return in;
   }
 
   String restUrl() {

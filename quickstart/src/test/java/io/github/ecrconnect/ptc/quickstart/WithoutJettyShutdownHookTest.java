@@ -2,9 +2,7 @@ package io.github.ecrconnect.ptc.quickstart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -30,11 +28,10 @@ class WithoutJettyShutdownHookTest {
   }
 
   private String runProbe(boolean throughLauncher) throws Exception {
-    Path launcher = dir.resolve("WithoutJettyShutdownHook.java");
-    try (InputStream in =
-        getClass().getResourceAsStream("/quickstart/WithoutJettyShutdownHook.java")) {
-      Files.copy(in, launcher);
-    }
+    Path launcher =
+        QuickstartResources.copy(
+            "quickstart/WithoutJettyShutdownHook.java",
+            dir.resolve("WithoutJettyShutdownHook.java"));
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command =
         throughLauncher
